@@ -32,6 +32,8 @@ class DataConfig:
     "Share of bars in the validation span when `valid_end` is not given."
     events: str | None = None
     "Optional CSV of economic events (time, kind) that replaces the built-in calendar."
+    calendar_features: bool = True
+    "Append the 4 calendar features to the 11 market features (15 a bar); `False` keeps the original 11 (obs 64 x 11 = 704)."
 
 # %% ../nbs/00_config.ipynb #0789da44
 @dataclass
@@ -43,8 +45,8 @@ class EnvConfig:
     "Commission and slippage in basis points per unit of position change."
     spread_bps: float = 2.0
     "Bid-ask spread in basis points; half of it is paid per unit of position change."
-    episode_bars: int = 512
-    "Bars per training episode (episodes start at random bars of the span)."
+    episode_bars: int | None = 512
+    "Bars per training episode (episodes start at random bars of the span); `None` or 0: the whole span from bar 0."
     max_daily_loss: float | None = None
     "Halt trading for the rest of the day once the day's loss exceeds this fraction of equity (`None`: no limit)."
     max_drawdown: float | None = None
@@ -98,6 +100,8 @@ class ModelConfig:
     "EMA rate of the slow critic that regularises the critic."
     return_decay: float = 0.99
     "EMA decay of the 5th-95th percentile return range used to normalise advantages."
+    reward_scale: float = 1000.0
+    "Rewards and next log returns are multiplied by this for the two-hot heads and the critic (hourly log returns are ~1e-3; DreamerV3's fixed settings expect numbers of order one)."
 
 # %% ../nbs/00_config.ipynb #f79fa0de
 @dataclass
@@ -117,6 +121,10 @@ class TrainConfig:
     "Gradient steps of the training phase."
     env_steps_per_update: int = 16
     "Environment steps collected with the current policy between gradient steps."
+    num_envs: int = 4
+    "Parallel environments (`VectorTradingEnv` streams) that collect experience; env steps count all of them."
+    replay_capacity: int = 1_000_000
+    "Environment steps the replay keeps (the oldest are dropped first)."
     checkpoint_every: int = 10_000
     "Gradient steps between checkpoints (the last step is always saved)."
     log_every: int = 50
@@ -138,6 +146,16 @@ class SearchConfig:
     "Share of root prior replaced by Dirichlet noise (0 for evaluation)."
     temperature: float = 0.0
     "0 picks the most visited action; above 0 samples visits ** (1 / temperature)."
+    max_outcomes: int = 8
+    "Most distinct sampled futures (chance outcomes) kept per (state, action) edge."
+    widening: float = 0.5
+    "Progressive widening: an edge visited n times samples a new future while it has fewer than ceil(n ** widening)."
+    leaves_per_step: int = 1
+    "Leaves each root expands per batched model call (in-flight visits keep them apart); 1 is classic sequential MCTS."
+    batch_roots: int = 256
+    "Roots searched together in one batch when a whole span is searched (bounds memory: roots x simulations x state)."
+    segment_bars: int = 128
+    "Action-conditioned (`seed`) variant over a span: bars per segment searched in lockstep; 0 runs the span in one sequence."
 
 # %% ../nbs/00_config.ipynb #12c3fc34
 @dataclass
