@@ -18,8 +18,9 @@ $(VENV)/.installed: setup.py settings.ini
 run: install
 	$(BIN)/godmode run
 
+# Two notebooks run at once on two cores: one torch thread each avoids oversubscription (8x slower otherwise).
 test: install
-	$(BIN)/nbdev_test --n_workers 2 --timing && $(BIN)/pytest -q tests
+	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2 --timing && OMP_NUM_THREADS=1 $(BIN)/pytest -q tests
 
 lab: install
 	$(BIN)/godmode lab

@@ -173,6 +173,10 @@ class AnalysisConfig:
     "UMAP minimum distance."
     max_points: int = 20_000
     "Latent states embedded by UMAP at most (evenly subsampled beyond)."
+    segment_bars: int = 0
+    "0: latent states are read in one exact pass over the span; above 0, in segments of this many bars run side by side (faster on long spans)."
+    burn_in_bars: int = 128
+    "Bars before each segment that warm up its recurrent state (read, then dropped)."
 
 # %% ../nbs/00_config.ipynb #73bfc36e
 @dataclass

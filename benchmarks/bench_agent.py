@@ -1,0 +1,96 @@
+"""Speed and size of the DreamerV3 agent (godmode.agent) for both variants at the `cpu` and `seed` presets.
+
+For each (variant, preset), in a fresh subprocess (so that peak memory is its own):
+- gradient steps/s of `train_step` (world model + behaviour) at batch 16 x 64 (the preset's batch), with the
+  time split between the world-model update and the imagination + actor-critic update;
+- imagined latent transitions/s at batch 1,024 x horizon 15 (`imagine` under `torch.inference_mode`: GRU,
+  prior sample, actor sample and reward per transition);
+- peak resident memory (ru_maxrss) and the parameter count per component.
+
+Observations are random (704 = 64 bars x 11 features, the original design's size): speed does not depend on
+the data. Run: `.venv/bin/python benchmarks/bench_agent.py [--steps 4] [--presets cpu seed] [--variants seed exogenous]`.
+Timings on a shared 2-core machine are noisy: the best of the timed repeats is reported, with the load average.
+"""
+from __future__ import annotations
+import argparse, json, os, resource, subprocess, sys, time
+import numpy as np
+import torch
+
+OBS_DIM, ACTIONS = 704, 3
+
+def random_batch(B, T, obs_dim, seed=0):
+    g = np.random.default_rng(seed)
+    pos = g.choice([-1.0, 0.0, 1.0], size=(B, T)).astype(np.float32)
+    ret = g.normal(0, 2e-3, (B, T))
+    nxt = np.roll(pos, -1, 1)
+    first = np.zeros((B, T), bool); first[:, 0] = True
+    return dict(obs=g.normal(size=(B, T, obs_dim)).astype(np.float32), position=pos, action=(nxt + 1).astype(np.int64),
+                reward=np.log1p(nxt * np.expm1(ret) - 2e-4 * np.abs(nxt - pos)), next_ret=ret, is_first=first)
+
+def run_one(variant: str, preset: str, steps: int) -> dict:
+    from godmode.config import get_config, override
+    from godmode.agent import DreamerV3Agent
+    from godmode.actor_critic import imagine
+    cfg = override(get_config(preset), {"model.variant": variant})
+    agent = DreamerV3Agent(OBS_DIM, ACTIONS, cfg)
+    B, T = cfg.train.batch, cfg.train.seq_len
+    batch = random_batch(B, T, OBS_DIM)
+    agent.train_step(batch)                                            # warm-up (allocations, oneDNN primitives)
+    times, wm_times = [], []
+    for i in range(steps):
+        b = agent._batch(batch)
+        t0 = time.perf_counter()
+        loss, _, post = agent.wm.loss(b, agent.generator)             # world-model half alone, for the split
+        agent.opt_wm.zero_grad(set_to_none=True); loss.backward()
+        wm_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        agent.train_step(batch)
+        times.append(time.perf_counter() - t0)
+    step_s = min(times)
+    # imagination throughput
+    N, H = 1024, 15
+    g = torch.Generator().manual_seed(0)
+    with torch.inference_mode():
+        h = torch.randn(N, cfg.model.deter).tanh()
+        z = agent.wm.rssm.sample(agent.wm.rssm.prior(torch.randn(N, cfg.model.deter)), g)
+        p = torch.randint(0, ACTIONS, (N,))
+        imagine(agent.wm, agent.ac.actor, h, z, p, H, agent.positions, agent.cost, g)
+        itimes = []
+        for _ in range(max(3, steps)):
+            t0 = time.perf_counter()
+            imagine(agent.wm, agent.ac.actor, h, z, p, H, agent.positions, agent.cost, g)
+            itimes.append(time.perf_counter() - t0)
+    return {"variant": variant, "preset": preset, "batch": f"{B}x{T}", "steps_per_s": 1 / step_s, "step_s": step_s,
+            "wm_step_s": min(wm_times), "imagined_per_s": N * H / min(itimes),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "params": agent.num_params(),
+            "threads": torch.get_num_threads()}
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=4, help="timed gradient steps per configuration (best is reported)")
+    ap.add_argument("--presets", nargs="+", default=["cpu", "seed"])
+    ap.add_argument("--variants", nargs="+", default=["seed", "exogenous"])
+    ap.add_argument("--one", nargs=2, metavar=("VARIANT", "PRESET"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(*args.one, args.steps))); return
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f} "
+          f"(shared machine: timings are noisy; best of {args.steps} steps)")
+    print(f"obs_dim {OBS_DIM}, {ACTIONS} actions; imagination batch 1024 x horizon 15")
+    print(f"{'variant':10s} {'preset':6s} {'batch':6s} {'steps/s':>8s} {'s/step':>7s} {'wm s':>6s} {'imag/s':>9s} {'peak MB':>8s}  params")
+    for preset in args.presets:
+        for variant in args.variants:
+            out = subprocess.run([sys.executable, __file__, "--one", variant, preset, "--steps", str(args.steps)],
+                                 capture_output=True, text=True)
+            if out.returncode != 0:
+                print(f"{variant:10s} {preset:6s} FAILED: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}"); continue
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            p = r["params"]
+            parts = " ".join(f"{k}={v / 1e6:.2f}M" for k, v in p.items() if k != "total")
+            print(f"{variant:10s} {preset:6s} {r['batch']:6s} {r['steps_per_s']:8.2f} {r['step_s']:7.2f} {r['wm_step_s']:6.2f} "
+                  f"{r['imagined_per_s']:9,.0f} {r['peak_rss_mb']:8.0f}  total={p['total'] / 1e6:.2f}M ({parts})")
+    print(f"load average after: {os.getloadavg()[0]:.2f}. Original design: ~7.4M parameters. "
+          "Issue 3 targets at seed size: >= 0.6 steps/s, >= 20,000 imagined transitions/s.")
+
+if __name__ == "__main__":
+    main()

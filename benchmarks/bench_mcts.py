@@ -1,0 +1,117 @@
+"""Speed of `godmode.mcts` at the `seed` preset (the reference sizes), with a freshly initialised agent.
+
+Prints, for each world-model variant:
+  1. milliseconds per single decision (`DreamerMCTSAgent.act`, batch 1, posterior update included) at 10, 50 and
+     100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism;
+  2. decisions per second when many roots are searched in one batch (50 simulations);
+  3. the wall time of a backtest over the test span of the planted-regime market (`seed` preset: 30,000 bars,
+     the test span is ~6,000 hourly bars, about one year) at 50 simulations, via `DreamerMCTSAgent.positions`.
+
+Targets (issue 4): <= 25 ms per decision at 50 simulations, <= 60 s for the one-year backtest.
+
+The machine's cores are usually shared with other jobs: timings are noisy. We report the median and the best of
+several repeats and the load average before and after; compare numbers only within one run.
+
+Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 2] [--repeats 5] [--quick]
+"""
+from __future__ import annotations
+import argparse, os, statistics, time
+import numpy as np
+import torch
+
+from godmode.config import get_config
+from godmode.agent import DreamerV3Agent
+from godmode.features import prepare_market
+from godmode.mcts import DreamerMCTSAgent
+
+
+def timed(fn, repeats):
+    "Median and best wall time (s) of `fn()` over `repeats` calls, after one warm-up call."
+    fn()
+    ts = []
+    for _ in range(repeats):
+        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
+    return statistics.median(ts), min(ts)
+
+
+def load(): return "load average %.1f %.1f %.1f" % os.getloadavg()
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--variants", nargs="+", default=["seed", "exogenous"], choices=["seed", "exogenous"])
+    p.add_argument("--threads", type=int, default=1,
+                   help="torch CPU threads (default 1: on cores shared with other jobs two threads run 5-20x slower)")
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--leaves", type=int, default=8, help="leaves per model call for the leaf-parallel rows")
+    p.add_argument("--batch", nargs="+", type=int, default=[64, 256])
+    p.add_argument("--quick", action="store_true", help="a 1,000-bar backtest instead of the whole test span")
+    p.add_argument("--no-backtest", action="store_true")
+    p.add_argument("--segment-bars", nargs="+", type=int, default=[None],
+                   help="seed variant: bars per lockstep segment of the backtest (default: cfg.search.segment_bars)")
+    a = p.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    print(f"godmode MCTS benchmark: torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} cpus, {load()}")
+    print("NOTE: the cores are shared with other jobs; timings are noisy (median / best of repeats shown).")
+
+    t0 = time.perf_counter()
+    cfg0 = get_config("seed")
+    market = prepare_market(cfg0)
+    span = market.spans["test"]
+    if a.quick: span = _head(span, 1000)
+    n, obs_dim = len(span), span.obs.shape[1] * span.obs.shape[2]
+    print(f"data: planted-regime market, seed preset ({cfg0.data.synth_bars} bars), test span {n} bars "
+          f"({n / span.bars_per_year:.2f} years), obs_dim {obs_dim}; prepared in {time.perf_counter() - t0:.1f} s")
+    obs = span.obs.reshape(n, -1)
+
+    for variant in a.variants:
+        cfg = get_config("seed", {"model.variant": variant})
+        agent = DreamerV3Agent(obs_dim, 3, cfg)
+        print(f"\n== variant {variant!r}: {agent.num_params()['total'] / 1e6:.1f}M parameters, fresh weights ==")
+
+        # 1. single decisions
+        h, z = agent.initial(1)
+        _, (h, z) = agent.act(obs[:1], h, z, np.zeros(1, np.float32))
+        x, held = obs[1:2], np.zeros(1, np.float32)
+        print("single decision (act on batch 1: posterior update + search), ms median / best:")
+        for leaves in (1, a.leaves):
+            row = []
+            for sims in (10, 50, 100):
+                m = DreamerMCTSAgent(agent, num_simulations=sims, leaves_per_step=leaves)
+                med, best = timed(lambda: m.act(x, h, z, held), a.repeats)
+                row.append(f"{sims:>3} sims {med * 1e3:7.1f} / {best * 1e3:7.1f}")
+            print(f"  {leaves} leaf/call:  " + " | ".join(row))
+        med, best = timed(lambda: agent.act(x, h, z, held), a.repeats)
+        print(f"  actor only:   {med * 1e3:.1f} / {best * 1e3:.1f}")
+
+        # 2. many roots in one batch
+        hs, zs = agent.observe(obs[:max(a.batch)])
+        print("batched search, 50 simulations (decisions/s, median / best):")
+        for R in a.batch:
+            m = DreamerMCTSAgent(agent, num_simulations=50)
+            st, pos = (hs[:R], zs[:R]), torch.zeros(R)
+            med, best = timed(lambda: m.mcts.search(st, pos), max(1, a.repeats // 2))
+            print(f"  {R:>5} roots: {R / med:8.0f} / {R / best:8.0f}  ({med:.2f} s a batch)")
+
+        # 3. the backtest
+        if a.no_backtest: continue
+        for seg in (a.segment_bars if variant == "seed" else [None]):
+            m = DreamerMCTSAgent(agent, num_simulations=50, segment_bars=seg)
+            t = time.perf_counter(); pos = m.positions(span); wall = time.perf_counter() - t
+            stats = {k: (round(v, 1) if isinstance(v, float) else v) for k, v in m.stats.items()}
+            what = f", segments of {m.segment_bars} bars" if variant == "seed" else ""
+            print(f"backtest over {n} bars at 50 simulations{what}: {wall:.1f} s ({n / wall:.0f} bars/s; {stats}); {load()}")
+        t = time.perf_counter(); m.positions(span, use_mcts=False); print(f"  actor-only over the same span: {time.perf_counter() - t:.1f} s")
+    print(f"\ndone in {time.perf_counter() - t0:.0f} s; {load()}")
+
+
+def _head(span, k):
+    "The first `k` bars of a MarketSpan."
+    from dataclasses import replace
+    cut = lambda v: None if v is None else v[:k]
+    return replace(span, obs=span.obs[:k], next_ret=span.next_ret[:k], time=span.time[:k], close=span.close[:k],
+                   features=span.features[:k], regime=cut(span.regime))
+
+
+if __name__ == "__main__":
+    main()
