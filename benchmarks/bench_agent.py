@@ -8,8 +8,10 @@ For each (variant, preset), in a fresh subprocess (so that peak memory is its ow
 - peak resident memory (ru_maxrss) and the parameter count per component.
 
 Observations are random (704 = 64 bars x 11 features, the original design's size): speed does not depend on
-the data. Run: `.venv/bin/python benchmarks/bench_agent.py [--steps 4] [--presets cpu seed] [--variants seed exogenous]`.
+the data. Run: `.venv/bin/python benchmarks/bench_agent.py [--steps 4] [--presets cpu seed] [--variants seed exogenous] [--threads 1 2]`.
 Timings on a shared 2-core machine are noisy: the best of the timed repeats is reported, with the load average.
+When other processes keep the cores busy, two OpenMP threads wait on each other at every parallel region and
+one thread can be several times faster: `--threads 1 2` measures both.
 """
 from __future__ import annotations
 import argparse, json, os, resource, subprocess, sys, time
@@ -27,7 +29,8 @@ def random_batch(B, T, obs_dim, seed=0):
     return dict(obs=g.normal(size=(B, T, obs_dim)).astype(np.float32), position=pos, action=(nxt + 1).astype(np.int64),
                 reward=np.log1p(nxt * np.expm1(ret) - 2e-4 * np.abs(nxt - pos)), next_ret=ret, is_first=first)
 
-def run_one(variant: str, preset: str, steps: int) -> dict:
+def run_one(variant: str, preset: str, steps: int, threads: int | None = None) -> dict:
+    if threads: torch.set_num_threads(threads)
     from godmode.config import get_config, override
     from godmode.agent import DreamerV3Agent
     from godmode.actor_critic import imagine
@@ -70,25 +73,27 @@ def main():
     ap.add_argument("--steps", type=int, default=4, help="timed gradient steps per configuration (best is reported)")
     ap.add_argument("--presets", nargs="+", default=["cpu", "seed"])
     ap.add_argument("--variants", nargs="+", default=["seed", "exogenous"])
+    ap.add_argument("--threads", type=int, nargs="+", default=[0], help="torch threads to try (0: torch's default)")
     ap.add_argument("--one", nargs=2, metavar=("VARIANT", "PRESET"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(*args.one, args.steps))); return
+        print(json.dumps(run_one(*args.one, args.steps, args.threads[0]))); return
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f} "
           f"(shared machine: timings are noisy; best of {args.steps} steps)")
     print(f"obs_dim {OBS_DIM}, {ACTIONS} actions; imagination batch 1024 x horizon 15")
-    print(f"{'variant':10s} {'preset':6s} {'batch':6s} {'steps/s':>8s} {'s/step':>7s} {'wm s':>6s} {'imag/s':>9s} {'peak MB':>8s}  params")
+    print(f"{'variant':10s} {'preset':6s} {'thr':>3s} {'batch':6s} {'steps/s':>8s} {'s/step':>7s} {'wm s':>6s} {'imag/s':>9s} {'peak MB':>8s} {'load':>5s}  params")
     for preset in args.presets:
         for variant in args.variants:
-            out = subprocess.run([sys.executable, __file__, "--one", variant, preset, "--steps", str(args.steps)],
-                                 capture_output=True, text=True)
-            if out.returncode != 0:
-                print(f"{variant:10s} {preset:6s} FAILED: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}"); continue
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            p = r["params"]
-            parts = " ".join(f"{k}={v / 1e6:.2f}M" for k, v in p.items() if k != "total")
-            print(f"{variant:10s} {preset:6s} {r['batch']:6s} {r['steps_per_s']:8.2f} {r['step_s']:7.2f} {r['wm_step_s']:6.2f} "
-                  f"{r['imagined_per_s']:9,.0f} {r['peak_rss_mb']:8.0f}  total={p['total'] / 1e6:.2f}M ({parts})")
+            for threads in args.threads:
+                out = subprocess.run([sys.executable, __file__, "--one", variant, preset, "--steps", str(args.steps), "--threads", str(threads)],
+                                     capture_output=True, text=True)
+                if out.returncode != 0:
+                    print(f"{variant:10s} {preset:6s} FAILED: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}"); continue
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                p = r["params"]
+                parts = " ".join(f"{k}={v / 1e6:.2f}M" for k, v in p.items() if k != "total")
+                print(f"{variant:10s} {preset:6s} {r['threads']:3d} {r['batch']:6s} {r['steps_per_s']:8.2f} {r['step_s']:7.2f} {r['wm_step_s']:6.2f} "
+                      f"{r['imagined_per_s']:9,.0f} {r['peak_rss_mb']:8.0f} {os.getloadavg()[0]:5.1f}  total={p['total'] / 1e6:.2f}M ({parts})", flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}. Original design: ~7.4M parameters. "
           "Issue 3 targets at seed size: >= 0.6 steps/s, >= 20,000 imagined transitions/s.")
 

@@ -12,7 +12,8 @@ Targets (issue 4): <= 25 ms per decision at 50 simulations, <= 60 s for the one-
 The machine's cores are usually shared with other jobs: timings are noisy. We report the median and the best of
 several repeats and the load average before and after; compare numbers only within one run.
 
-Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 2] [--repeats 5] [--quick]
+Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 1] [--repeats 5] [--quick]
+      [--segment-bars 64 128] [--no-backtest]
 """
 from __future__ import annotations
 import argparse, os, statistics, time
