@@ -5,6 +5,7 @@ For each (variant, preset), in a fresh subprocess (so that peak memory is its ow
   time split between the world-model update and the imagination + actor-critic update;
 - imagined latent transitions/s at batch 1,024 x horizon 15 (`imagine` under `torch.inference_mode`: GRU,
   prior sample, actor sample and reward per transition);
+- matrix-product GFLOP per gradient step (counted, so independent of the machine's load) and the rate achieved;
 - peak resident memory (ru_maxrss) and the parameter count per component.
 
 Observations are random (704 = 64 bars x 11 features, the original design's size): speed does not depend on
@@ -29,6 +30,21 @@ def random_batch(B, T, obs_dim, seed=0):
     return dict(obs=g.normal(size=(B, T, obs_dim)).astype(np.float32), position=pos, action=(nxt + 1).astype(np.int64),
                 reward=np.log1p(nxt * np.expm1(ret) - 2e-4 * np.abs(nxt - pos)), next_ret=ret, is_first=first)
 
+def count_gflop(fn) -> float:
+    "Matrix-product GFLOP of one call of `fn` (every godmode.nets.Linear product, forward and backward)."
+    import godmode.nets as nets
+    import torch.nn.functional as F
+    total = [0]
+    dnn, linear = nets._dnn, nets.F.linear
+    def counted_dnn(x, w, b=None):
+        total[0] += 2 * x.shape[0] * x.shape[1] * w.shape[0]; return dnn(x, w, b)
+    def counted_linear(x, w, b=None):
+        total[0] += 2 * (x.numel() // x.shape[-1]) * w.shape[0] * w.shape[1]; return linear(x, w, b)
+    nets._dnn, nets.F.linear = counted_dnn, counted_linear
+    try: fn()
+    finally: nets._dnn, nets.F.linear = dnn, linear
+    return total[0] / 1e9
+
 def run_one(variant: str, preset: str, steps: int, threads: int | None = None) -> dict:
     if threads: torch.set_num_threads(threads)
     from godmode.config import get_config, override
@@ -50,6 +66,7 @@ def run_one(variant: str, preset: str, steps: int, threads: int | None = None) -
         agent.train_step(batch)
         times.append(time.perf_counter() - t0)
     step_s = min(times)
+    gflop = count_gflop(lambda: agent.train_step(batch))
     # imagination throughput
     N, H = 1024, 15
     g = torch.Generator().manual_seed(0)
@@ -64,7 +81,7 @@ def run_one(variant: str, preset: str, steps: int, threads: int | None = None) -
             imagine(agent.wm, agent.ac.actor, h, z, p, H, agent.positions, agent.cost, g)
             itimes.append(time.perf_counter() - t0)
     return {"variant": variant, "preset": preset, "batch": f"{B}x{T}", "steps_per_s": 1 / step_s, "step_s": step_s,
-            "wm_step_s": min(wm_times), "imagined_per_s": N * H / min(itimes),
+            "wm_step_s": min(wm_times), "gflop": gflop, "imagined_per_s": N * H / min(itimes),
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "params": agent.num_params(),
             "threads": torch.get_num_threads()}
 
@@ -81,7 +98,7 @@ def main():
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f} "
           f"(shared machine: timings are noisy; best of {args.steps} steps)")
     print(f"obs_dim {OBS_DIM}, {ACTIONS} actions; imagination batch 1024 x horizon 15")
-    print(f"{'variant':10s} {'preset':6s} {'thr':>3s} {'batch':6s} {'steps/s':>8s} {'s/step':>7s} {'wm s':>6s} {'imag/s':>9s} {'peak MB':>8s} {'load':>5s}  params")
+    print(f"{'variant':10s} {'preset':6s} {'thr':>3s} {'batch':6s} {'steps/s':>8s} {'s/step':>7s} {'wm s':>6s} {'imag/s':>9s} {'GFLOP':>6s} {'GF/s':>5s} {'peak MB':>8s} {'load':>5s}  params")
     for preset in args.presets:
         for variant in args.variants:
             for threads in args.threads:
@@ -93,7 +110,7 @@ def main():
                 p = r["params"]
                 parts = " ".join(f"{k}={v / 1e6:.2f}M" for k, v in p.items() if k != "total")
                 print(f"{variant:10s} {preset:6s} {r['threads']:3d} {r['batch']:6s} {r['steps_per_s']:8.2f} {r['step_s']:7.2f} {r['wm_step_s']:6.2f} "
-                      f"{r['imagined_per_s']:9,.0f} {r['peak_rss_mb']:8.0f} {os.getloadavg()[0]:5.1f}  total={p['total'] / 1e6:.2f}M ({parts})", flush=True)
+                      f"{r['imagined_per_s']:9,.0f} {r['gflop']:6.0f} {r['gflop'] / r['step_s']:5.0f} {r['peak_rss_mb']:8.0f} {os.getloadavg()[0]:5.1f}  total={p['total'] / 1e6:.2f}M ({parts})", flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}. Original design: ~7.4M parameters. "
           "Issue 3 targets at seed size: >= 0.6 steps/s, >= 20,000 imagined transitions/s.")
 
