@@ -4,11 +4,11 @@
 
 # %% ../nbs/30_agent.ipynb #5c4c1665
 from __future__ import annotations
-import json, os, pickle, tempfile, zipfile
+import json, os, pickle, zipfile
 from pathlib import Path
 import numpy as np
 import torch, torch.nn.functional as F
-from .config import Config, override
+from .config import Config, override, atomic_write
 from .env import action_positions, unit_cost
 from .nets import sample_index
 from .world_model import WorldModel, position_reward
@@ -20,16 +20,8 @@ __all__ = ['CHECKPOINT_FORMAT', 'CHECKPOINT_VERSION', 'atomic_save', 'load_check
 
 # %% ../nbs/30_agent.ipynb #f8128766
 def atomic_save(obj, path: str | Path) -> Path:
-    "`torch.save(obj)` to `path` through a temporary file and a rename."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(obj, f); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
+    "`torch.save(obj)` to `path` atomically (temporary file, fsync, rename)."
+    return atomic_write(path, lambda f: torch.save(obj, f))
 
 def load_checkpoint(path: str | Path, map_location="cpu") -> dict:
     "Load a checkpoint with `weights_only=True`, refusing missing, corrupt, truncated or foreign files."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PRESETS', 'DataConfig', 'EnvConfig', 'ModelConfig', 'TrainConfig', 'SearchConfig', 'AnalysisConfig', 'Config',
-           'override', 'get_config', 'atomic_write_text', 'save_config', 'load_config']
+           'override', 'get_config', 'atomic_write', 'atomic_write_text', 'save_config', 'load_config']
 
 # %% ../nbs/00_config.ipynb #2ea1e48e
 @dataclass
@@ -293,16 +293,27 @@ def get_config(preset: str = "cpu", changes: dict | list | None = None, **kw) ->
     return override(cfg, changes, **kw)
 
 # %% ../nbs/00_config.ipynb #939d59c1
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    "Write `text` to `path` through a temporary file and a rename, so readers never see half a file."
+def atomic_write(path: str | Path, write) -> Path:
+    "Call `write(binary_file)` on a temporary file beside `path`, fsync, and rename it into place: never half a file."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f: f.write(text); f.flush(); os.fsync(f.fileno())
+        with os.fdopen(fd, "wb") as f: write(f); f.flush(); os.fsync(f.fileno())
+        mask = os.umask(0); os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)   # mkstemp makes 0600 files; the result is as readable as any file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
+    try:  # make the rename itself durable where the platform allows
+        dfd = os.open(path.parent, os.O_RDONLY)
+        try: os.fsync(dfd)
+        finally: os.close(dfd)
+    except OSError: pass
     return path
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    "Write `text` (UTF-8) to `path` atomically."
+    return atomic_write(path, lambda f: f.write(text.encode("utf-8")))
 
 # %% ../nbs/00_config.ipynb #53bee134
 def save_config(cfg: Config, path: str | Path) -> Path:

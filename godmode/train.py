@@ -4,12 +4,13 @@
 
 # %% ../nbs/31_train.ipynb #c823f42e
 from __future__ import annotations
-import argparse, json, math, os, sys, tempfile, time
+import argparse, json, math, os, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from tqdm.auto import tqdm
 from .config import Config, get_config, load_config, save_config, override, atomic_write_text
+from .agent import atomic_save
 from .replay import SequenceReplay, rng_state, set_rng_state
 
 # %% auto #0
@@ -50,16 +51,6 @@ CHECKPOINT_FORMAT = "godmode.train/1"
 
 _CHECKPOINT_KEYS = ("format", "step", "env_steps", "config", "fingerprint", "agent", "replay", "collector", "rng", "log")
 
-def _umask() -> int:
-    mask = os.umask(0); os.umask(mask); return mask
-
-def _fsync_dir(path: Path):
-    try:
-        fd = os.open(path, os.O_RDONLY)
-        try: os.fsync(fd)
-        finally: os.close(fd)
-    except OSError: pass  # not every platform can fsync a directory
-
 def _load_failure(e: Exception) -> str:
     "Why `torch.load` failed, in one line."
     text = str(e)
@@ -70,18 +61,8 @@ def _load_failure(e: Exception) -> str:
     return f"it is truncated, corrupt or not a torch file ({detail})"
 
 def save_checkpoint(state: dict, path: str | Path) -> Path:
-    "Write `state` with `torch.save` through a temporary file, fsync and rename: never half a file at `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(state, f); f.flush(); os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600 files; a checkpoint is as readable as any file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    _fsync_dir(path.parent)
-    return path
+    "Write `state` with `torch.save` atomically (temporary file, fsync, rename): never half a file at `path`."
+    return atomic_save(state, path)
 
 def load_checkpoint(path: str | Path) -> dict:
     "Load a training checkpoint with `weights_only=True`; `CheckpointError` naming the file if it is not one."
