@@ -2,17 +2,20 @@
 
 Real data: the raw files of ../shared/data (gold, DXY hourly, daily macro; 2018-2022) through
 `godmode.data.load_shared`, then `godmode.features` (target: under 5 s in all on 2 cores). Planted-regime market:
-`make_market` and `prepare_market` at the `seed` preset's 30,000 bars. The real data is never part of the tests:
+`make_market` and `prepare_market` at the `seed` preset's 30,000 bars. CSV parsing: `load_bars` on a
+generated MetaTrader-style file as long as the real gold file. The real data is never part of the tests:
 when it is missing this script says so and times the synthetic market only.
 Run: `.venv/bin/python benchmarks/bench_features.py [--root ../shared/data] [--repeat 3]`.
 Timings are noisy on a shared 2-core machine: the best of `--repeat` runs is reported.
 """
 from __future__ import annotations
-import argparse, time
+import argparse, tempfile, time
 from pathlib import Path
+import numpy as np
 import pandas as pd
 from godmode.config import get_config
 from godmode.synth import make_market
+from godmode.data import load_bars
 from godmode.features import compute_features, build_market, prepare_market
 
 def best(f, repeat: int):
@@ -51,6 +54,21 @@ def bench_real(root: Path, repeat: int):
     print(f"  build_market (features+windows) {t_build:6.2f} s   -> {md}")
     print(f"  total                           {total:6.2f} s   (target < 5 s: {'ok' if total < 5 else 'MISSED'})")
 
+def bench_synthetic_csv(repeat: int, bars: int = 28_000):
+    "load_bars on a generated MetaTrader-style tab-separated file as long as the real gold file."
+    rng = np.random.default_rng(0)
+    t = pd.date_range("2018-01-02", periods=bars * 2, freq="h")
+    t = t[(t.day_of_week < 5) & (t.hour != 0)][:bars]  # 23 hours a day, 5 days a week, as gold trades
+    c = 1300 * np.exp(np.cumsum(rng.normal(0, 0.002, bars)))
+    o = np.r_[c[0], c[:-1]]
+    hi, lo = np.maximum(o, c) * 1.001, np.minimum(o, c) * 0.999
+    df = pd.DataFrame({"<DATE>": t.strftime("%Y.%m.%d"), "<TIME>": t.strftime("%H:%M:%S"), "<OPEN>": o.round(2),
+                       "<HIGH>": hi.round(2), "<LOW>": lo.round(2), "<CLOSE>": c.round(2), "<TICKVOL>": 1000, "<VOL>": 0})
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "XAUUSD_H1.csv"; df.to_csv(p, sep="\t", index=False)
+        t_load, frame = best(lambda: load_bars(p, tz="mt5"), repeat)
+    print(f"synthetic MT5 CSV ({len(frame):,} bars): load_bars {t_load:.2f} s")
+
 if __name__ == "__main__":
     here = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,3 +77,4 @@ if __name__ == "__main__":
     args = ap.parse_args()
     bench_synth(args.repeat)
     bench_real(args.root, args.repeat)
+    bench_synthetic_csv(args.repeat)
