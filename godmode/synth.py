@@ -43,14 +43,14 @@ class RegimeParams:
     "Shortest segment in bars."
 
 PARAMS = {
-    "uptrend":        RegimeParams(drift=1.2e-4, vol=1.1e-3, ar=0.15, dxy_corr=-0.6, spx_corr=0.3, dxy_vol=8e-4,
-                                   spx_vol=1.5e-3, spx_drift=1e-4, mean_bars=200, min_bars=40),
-    "range":          RegimeParams(drift=0.0, vol=1.0e-3, ar=-0.3, dxy_corr=-0.4, spx_corr=0.0, dxy_vol=7e-4,
-                                   spx_vol=1.2e-3, spx_drift=0.0, mean_bars=150, min_bars=30),
-    "vol_spike":      RegimeParams(drift=-6e-4, vol=4.0e-3, ar=0.0, dxy_corr=0.6, spx_corr=-0.5, dxy_vol=2e-3,
-                                   spx_vol=4.5e-3, spx_drift=-4e-4, mean_bars=48, min_bars=12),
-    "pre_event_calm": RegimeParams(drift=0.0, vol=4.0e-4, ar=0.0, dxy_corr=-0.3, spx_corr=0.1, dxy_vol=3e-4,
-                                   spx_vol=6e-4, spx_drift=0.0),
+    "uptrend":        RegimeParams(drift=1.5e-4, vol=0.6e-3, ar=0.1, dxy_corr=-0.6, spx_corr=0.3, dxy_vol=6e-4,
+                                   spx_vol=1.2e-3, spx_drift=1e-4, mean_bars=320, min_bars=60),
+    "range":          RegimeParams(drift=0.0, vol=1.8e-3, ar=-0.3, dxy_corr=-0.3, spx_corr=0.0, dxy_vol=1e-3,
+                                   spx_vol=1.5e-3, spx_drift=0.0, mean_bars=240, min_bars=48),
+    "vol_spike":      RegimeParams(drift=-6e-4, vol=4.5e-3, ar=0.0, dxy_corr=0.6, spx_corr=-0.5, dxy_vol=2e-3,
+                                   spx_vol=4.5e-3, spx_drift=-4e-4, mean_bars=72, min_bars=24),
+    "pre_event_calm": RegimeParams(drift=0.0, vol=3.0e-4, ar=0.0, dxy_corr=-0.3, spx_corr=0.1, dxy_vol=2.5e-4,
+                                   spx_vol=5e-4, spx_drift=0.0),
 }
 CHAIN = ("uptrend", "range", "vol_spike")  # the regimes of the Markov chain, in `TRANSITIONS` order
 TRANSITIONS = np.array([[0.00, 0.70, 0.30],   # from uptrend
