@@ -1,7 +1,7 @@
 """Baselines on real gold: buy-and-hold, moving-average crossover, random and flat on the 2022 test span.
 
 Loads the raw files of ../shared/data (gold, DXY hourly, daily macro) with `godmode.data.load_shared`, builds the
-features with normalisation fitted on the training span only (2018 to 2021-09; 2021-Q4 validates), and backtests each baseline over 2022 after costs
+features with normalisation fitted on the training span only (2018 to Oct 2021; Nov-Dec 2021 validates: `godmode.data.SHARED_SPLIT`), and backtests each baseline over 2022 after costs
 (`cfg.env`: cost_bps + half the spread per unit of position change). Sharpe comes with a 95% block-bootstrap
 interval; everything is annualised with the bars per year of the data itself.
 Run: `.venv/bin/python benchmarks/baselines_real.py [--root ../shared/data]`. Says so and stops when the data is missing.
@@ -11,14 +11,14 @@ import argparse, sys
 from pathlib import Path
 import pandas as pd
 from godmode.config import get_config
+from godmode.data import SHARED_SPLIT
 from godmode.features import prepare_market
 from godmode.backtest import run_policy, compare, buy_and_hold, ma_crossover, random, flat
 
 def main(root: Path):
     if not (root / "raw").is_dir():
         print(f"real data: MISSING ({root / 'raw'} does not exist): nothing to backtest"); return 1
-    cfg = get_config("cpu", {"data.source": "shared",
-                             "data.train_end": "2021-09-30", "data.valid_end": "2021-12-31"})
+    cfg = get_config("cpu", {"data.source": "shared", **SHARED_SPLIT})
     md = prepare_market(cfg)
     test = md.spans["test"]
     print(f"data: {md}\ntest span: {test.time[0]:%Y-%m-%d %H:%M} .. {test.time[-1]:%Y-%m-%d %H:%M}, {len(test):,} bars, "

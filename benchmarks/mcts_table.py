@@ -11,7 +11,7 @@ Markets:
   gold   real XAUUSD from ../shared/data, trained on 2018 to Oct 2021, validated on Nov-Dec 2021, tested on 2022.
          If the shared data are missing, the script says so and skips this market.
 
-The defaults (cpu preset, its 1,500 gradient steps) take a while on 2 shared cores; `--steps` shortens training
+The defaults (cpu preset, its 1,000 gradient steps) take a while on 2 shared cores; `--steps` shortens training
 (a weak agent then, but the comparison still runs end to end).
 
 Run:  .venv/bin/python benchmarks/mcts_table.py [--markets synth gold] [--preset cpu] [--variant seed]
@@ -25,13 +25,13 @@ import pandas as pd
 import torch
 
 from godmode.config import get_config, override
-from godmode.data import shared_data_dir
+from godmode.data import shared_data_dir, SHARED_SPLIT
 from godmode.features import prepare_market
 from godmode.backtest import run_policy, buy_and_hold, compare
 from godmode.train import train
 from godmode.mcts import DreamerMCTSAgent
 
-GOLD_SPLIT = {"data.source": "shared", "data.train_end": "2021-10-31T23:59", "data.valid_end": "2021-12-31T23:59"}
+GOLD_SPLIT = {"data.source": "shared", **SHARED_SPLIT}
 
 
 class ActorOnly:

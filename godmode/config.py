@@ -177,6 +177,8 @@ class AnalysisConfig:
     "0: latent states are read in one exact pass over the span; above 0, in segments of this many bars run side by side (faster on long spans)."
     burn_in_bars: int = 128
     "Bars before each segment that warm up its recurrent state (read, then dropped)."
+    calendar_out: bool = True
+    "Remove from the latent states what the calendar features explain before clustering: regimes of the market, not of the clock."
 
 # %% ../nbs/00_config.ipynb #73bfc36e
 @dataclass
@@ -209,10 +211,10 @@ PRESETS: dict[str, dict] = {
         "search.num_simulations": 8, "search.max_depth": 5,
         "analysis.umap_neighbors": 10, "analysis.k_max": 5, "analysis.max_points": 2_000,
     },
-    "cpu": {  # minutes on 2 cores: the default run
+    "cpu": {  # minutes on 2 cores: the default run (`godmode run` in about 6 minutes, 1 thread)
         "data.synth_bars": 12_000,
         "model.embed": 128, "model.deter": 256, "model.stoch": 16, "model.classes": 16, "model.units": 256,
-        "train.batch": 16, "train.seq_len": 64, "train.prefill": 2_000, "train.steps": 1_500,
+        "train.batch": 16, "train.seq_len": 32, "train.prefill": 2_000, "train.steps": 1_000,
         "train.checkpoint_every": 500, "search.num_simulations": 50,
     },
     "seed": {  # the reference sizes of the original design

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'validate_bars', 'load_bars',
-           'load_macro', 'merge_macro', 'load_merged', 'shared_data_dir', 'load_shared', 'load_eurusd', 'time_splits',
-           'bars_per_year']
+__all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'SHARED_SPLIT', 'validate_bars',
+           'load_bars', 'load_macro', 'merge_macro', 'load_merged', 'shared_data_dir', 'load_shared', 'load_eurusd',
+           'time_splits', 'bars_per_year']
 
 # %% ../nbs/01_data.ipynb #793cba2a
 PRICES = ("open", "high", "low", "close")
@@ -335,6 +335,9 @@ def shared_data_dir(root: str | Path = "../shared/data") -> Path | None:
     for cand in ([root] if root.is_absolute() else [root, _REPO / root]):
         if (cand / "raw" / "XAUUSD_H1.csv").exists(): return cand.resolve()
     return None
+
+SHARED_SPLIT = {"data.train_end": "2021-10-31T23:59", "data.valid_end": "2021-12-31T23:59"}
+"The split of the shared real data that godmode reports: train 2018 to Oct 2021, validate Nov-Dec 2021, test 2022."
 
 def load_shared(root: str | Path = "../shared/data", tz: str = "mt5", avail_hour: float = 21.0) -> pd.DataFrame:
     "The real gold, DXY, S&P 500 and US 10-year data of ../shared/data/raw merged into one hourly Frame, 2018-2022."

@@ -35,8 +35,9 @@ def make_config(preset: str = "cpu", data: str = "synth", seed: int | None = Non
         if not p.exists(): raise FileNotFoundError(f"data file {data!r} does not exist (use 'synth', 'shared' or a path to a CSV)")
         data = _shared_folder(p) if p.is_dir() else str(p.resolve())
     if data == "shared":
-        from godmode.data import shared_data_dir
+        from godmode.data import shared_data_dir, SHARED_SPLIT
         if shared_data_dir() is None: raise FileNotFoundError("--data shared: the real data folder ../shared/data/raw was not found next to the repository")
+        changes.update(SHARED_SPLIT)   # test on 2022, as every reported figure; `overrides` can change it
     changes["data.source"] = data
     if seed is not None: changes["train.seed"] = seed
     if steps is not None: changes["train.steps"] = steps

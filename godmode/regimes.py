@@ -12,15 +12,17 @@ from sklearn.cluster import KMeans, HDBSCAN
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.metrics.cluster import contingency_matrix
+from .calendar import CALENDAR_FEATURES
 from .config import AnalysisConfig, Config
 
 # %% auto #0
 __all__ = ['PROFILE_COLUMNS', 'REGIME_COLORS', 'join_spans', 'span_frame', 'extract_latents', 'reduce_latents',
-           'silhouette_scores', 'Clustering', 'cluster_latents', 'regime_runs', 'transition_matrix',
-           'hours_to_next_event', 'regime_profiles', 'describe_regimes', 'regime_agreement', 'regime_probe',
-           'Embedding', 'embed_umap', 'reconstruction_errors', 'prediction_correlation', 'regime_color',
+           'silhouette_scores', 'Clustering', 'cluster_latents', 'remove_known', 'latent_drivers', 'regime_runs',
+           'transition_matrix', 'hours_to_next_event', 'regime_profiles', 'describe_regimes', 'regime_agreement',
+           'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors', 'prediction_correlation', 'regime_color',
            'silhouette_figure', 'price_figure', 'umap_figure', 'transition_figure', 'feature_error_figure',
-           'RegimeExplorer', 'long_positions', 'world_model_quality', 'RegimeAnalysis', 'analyze_regimes']
+           'drivers_figure', 'RegimeExplorer', 'long_positions', 'world_model_quality', 'RegimeAnalysis',
+           'analyze_regimes']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -157,6 +159,35 @@ def cluster_latents(latent: np.ndarray, analysis: AnalysisConfig, seed: int = 0)
         labels = _relabel_by_size(labels)
         return Clustering(labels, "hdbscan", int(labels.max() + 1))
     raise ValueError(f"unknown clustering method {analysis.method!r} (config analysis.method): use 'kmeans' or 'hdbscan'")
+
+# %% ../nbs/50_regimes.ipynb #dd5494ed
+def remove_known(latent: np.ndarray, known: np.ndarray, degree: int = 3) -> np.ndarray:
+    "`latent` (N, D) minus its least-squares fit on a polynomial of the `known` covariates (N, K): the residuals."
+    x, c = np.asarray(latent, np.float64), np.asarray(known, np.float64)
+    if c.ndim == 1: c = c[:, None]
+    if x.ndim != 2 or c.shape[0] != x.shape[0]:
+        raise ValueError(f"remove_known: latent {x.shape} and known covariates {c.shape} need the same number of rows")
+    if not np.isfinite(c).all(): raise ValueError("remove_known: the known covariates hold NaN or inf")
+    sd = c.std(0)
+    c = (c - c.mean(0)) / np.where(sd > 0, sd, 1)
+    basis = np.concatenate([np.ones((len(c), 1))] + [c ** d for d in range(1, degree + 1)], axis=1)
+    coef, *_ = np.linalg.lstsq(basis, x, rcond=None)
+    return x - basis @ coef
+
+def latent_drivers(latent: np.ndarray, frame: pd.DataFrame, columns, n_components: int = 6, seed: int = 0) -> pd.DataFrame:
+    "Correlation of the leading principal components of `latent` (rows, with their share of variance) with `frame[columns]`."
+    x = np.asarray(latent, np.float64)
+    n = max(1, min(n_components, x.shape[1], len(x) - 1))
+    pca = PCA(n, random_state=seed).fit(x)
+    pcs = pca.transform(x)
+    f = frame[list(columns)].to_numpy(np.float64)
+    out = np.full((n, f.shape[1]), np.nan)
+    for j in range(f.shape[1]):
+        ok = np.isfinite(f[:, j])
+        if ok.sum() > 2 and f[ok, j].std() > 0:
+            out[:, j] = [np.corrcoef(pcs[ok, i], f[ok, j])[0, 1] for i in range(n)]
+    index = pd.Index([f"PC{i + 1} ({v:.0%})" for i, v in enumerate(pca.explained_variance_ratio_)], name="component")
+    return pd.DataFrame(out, index=index, columns=pd.Index(list(columns), name="feature"))
 
 # %% ../nbs/50_regimes.ipynb #96967d4e
 def regime_runs(labels) -> pd.DataFrame:
@@ -365,6 +396,15 @@ def feature_error_figure(errors: pd.DataFrame) -> go.Figure:
     return fig.update_layout(title="Reconstruction error per feature (mean squared error, symlog of the normalised features)", barmode="group",
                              yaxis_title="MSE", height=380, margin=dict(t=50, b=40))
 
+def drivers_figure(drivers: pd.DataFrame) -> go.Figure:
+    "Heatmap of `latent_drivers`: what each leading direction of the latent states follows."
+    fig = go.Figure(go.Heatmap(z=drivers.values, x=list(drivers.columns), y=list(drivers.index), zmin=-1, zmax=1, colorscale="RdBu",
+                               text=np.round(drivers.values, 2), texttemplate="%{text}", colorbar=dict(title="corr")))
+    fig.update_yaxes(autorange="reversed")
+    return fig.update_layout(title="What the latent state tracks: correlation of its principal components with the raw features",
+                             height=120 + 40 * len(drivers), margin=dict(t=50, b=40))
+
+
 # %% ../nbs/50_regimes.ipynb #da451e75
 class RegimeExplorer:
     "ipywidgets explorer: choose a regime, a date range and a feature; the chart and the profile follow."
@@ -457,6 +497,11 @@ class RegimeAnalysis:
     span: object
     frame: pd.DataFrame
     latent: np.ndarray
+    "(N, deter + stoch * classes) posterior latent states."
+    states: np.ndarray
+    "(N, D) what was clustered and embedded: the latent states with the calendar removed (`analysis.calendar_out`), else the same."
+    drivers: pd.DataFrame
+    "Correlation of the leading principal components of the latent states with the raw features."
     clustering: Clustering
     embedding: Embedding
     profiles: pd.DataFrame
@@ -475,6 +520,7 @@ class RegimeAnalysis:
         a, q = self.agreement or {}, self.quality or {}
         rec = q.get("reconstruction")
         return {"span": self.span.name, "bars": int(len(self.labels)), "method": self.clustering.method, "k": self.clustering.k,
+                "calendar_out": self.states is not self.latent,
                 "silhouette": float(self.clustering.scores.max()) if len(self.clustering.scores) else None,
                 "ari": a.get("ari"), "feature_ari": a.get("feature_ari"), "ari_true_k": a.get("ari_true_k"),
                 "ari_by_split": a.get("by_split"), "probe_ari": (a.get("probe") or {}).get("ari"),
@@ -501,10 +547,13 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
     if hold_long: positions = long_positions(sp, cfg.env)
     latent = extract_latents(agent, sp, positions, cfg.analysis.segment_bars, cfg.analysis.burn_in_bars)
     secs["latents"] = time.time() - t; t = time.time()
-    clustering = cluster_latents(latent, cfg.analysis, seed=seed); secs["clustering"] = time.time() - t; t = time.time()
+    calendar = [c for c in CALENDAR_FEATURES if c in frame]
+    states = remove_known(latent, frame[calendar].to_numpy(np.float64)) if cfg.analysis.calendar_out and calendar else latent
+    drivers = latent_drivers(latent, frame, list(sp.feature_names), seed=seed)
+    clustering = cluster_latents(states, cfg.analysis, seed=seed); secs["clustering"] = time.time() - t; t = time.time()
     profiles = regime_profiles(clustering.labels, frame, market.events, sp.bars_per_year)
     names = describe_regimes(profiles)
-    embedding = embed_umap(latent, cfg.analysis, seed=seed); secs["umap"] = time.time() - t; t = time.time()
+    embedding = embed_umap(states, cfg.analysis, seed=seed); secs["umap"] = time.time() - t; t = time.time()
     try: quality = world_model_quality(agent, sp, cfg.env, latent if hold_long else None)
     except AttributeError as e: warnings.warn(str(e)); quality = None
     secs["quality"] = time.time() - t; t = time.time()
@@ -514,7 +563,7 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
         ari, table = regime_agreement(sp.regime, clustering.labels, REGIMES)
         feat = cluster_latents(_feature_matrix(frame, sp), cfg.analysis, seed=seed)
         n_true = len(np.unique(sp.regime))
-        true_k = KMeans(n_true, n_init=4, random_state=seed).fit_predict(reduce_latents(latent, seed=seed)) if n_true > 1 else np.zeros(len(latent))
+        true_k = KMeans(n_true, n_init=4, random_state=seed).fit_predict(reduce_latents(states, seed=seed)) if n_true > 1 else np.zeros(len(latent))
         bounds = np.cumsum([0] + [len(market.spans[k].next_ret) for k in splits]) if span == "all" else None
         by_split = ({k: float(adjusted_rand_score(sp.regime[a:b], clustering.labels[a:b])) for k, a, b in zip(splits, bounds[:-1], bounds[1:])}
                     if bounds is not None else {})
@@ -527,5 +576,5 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
             agreement["probe"] = regime_probe(latent[a0:b0], sp.regime[a0:b0], latent[a1:b1], sp.regime[a1:b1], seed)
             agreement["feature_probe"] = regime_probe(feats[a0:b0], sp.regime[a0:b0], feats[a1:b1], sp.regime[a1:b1], seed)
         secs["agreement"] = time.time() - t
-    return RegimeAnalysis(sp, frame, latent, clustering, embedding, profiles, names, transition_matrix(clustering.labels),
+    return RegimeAnalysis(sp, frame, latent, states, drivers, clustering, embedding, profiles, names, transition_matrix(clustering.labels),
                           quality, agreement, {k: round(v, 2) for k, v in secs.items()})

@@ -16,7 +16,7 @@ CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars", "--mute-audio"]
-MIN_FIGURES = {"train": 1, "analyze": 8, "backtest": 2}
+MIN_FIGURES = {"train": 1, "analyze": 9, "backtest": 2}
 
 
 @pytest.fixture(scope="module")
