@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch
 from tqdm.auto import tqdm
 from .config import Config, get_config, load_config, save_config, override, atomic_write_text
-from .agent import atomic_save
+from .agent import atomic_save, load_checkpoint as load_weights
 from .replay import SequenceReplay, rng_state, set_rng_state
 
 # %% auto #0
@@ -51,15 +51,6 @@ CHECKPOINT_FORMAT = "godmode.train/1"
 
 _CHECKPOINT_KEYS = ("format", "step", "env_steps", "config", "fingerprint", "agent", "replay", "collector", "rng", "log")
 
-def _load_failure(e: Exception) -> str:
-    "Why `torch.load` failed, in one line."
-    text = str(e)
-    lines = [l.strip() for l in text.split("WeightsUnpickler error:")[-1].splitlines() if l.strip()]
-    detail = f"{type(e).__name__}: {lines[0][:160]}" if lines else type(e).__name__
-    if "allowed global" in text or "Unsupported global" in text:
-        return f"it holds Python objects that weights_only loading refuses to unpickle ({detail})"
-    return f"it is truncated, corrupt or not a torch file ({detail})"
-
 def save_checkpoint(state: dict, path: str | Path) -> Path:
     "Write `state` with `torch.save` atomically (temporary file, fsync, rename): never half a file at `path`."
     return atomic_save(state, path)
@@ -67,9 +58,8 @@ def save_checkpoint(state: dict, path: str | Path) -> Path:
 def load_checkpoint(path: str | Path) -> dict:
     "Load a training checkpoint with `weights_only=True`; `CheckpointError` naming the file if it is not one."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"checkpoint {path} does not exist")
-    try: state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise CheckpointError(f"checkpoint {path} cannot be loaded: {_load_failure(e)}") from None
+    try: state = load_weights(path)    # the agent's guard: missing, empty, truncated, corrupt or pickled-code files refused
+    except ValueError as e: raise CheckpointError(str(e)) from None
     if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
         found = f"a dict with keys {sorted(map(str, state))[:8]}" if isinstance(state, dict) else f"a {type(state).__name__}"
         raise CheckpointError(f"checkpoint {path} is not a godmode training checkpoint (format {CHECKPOINT_FORMAT!r}): "
