@@ -140,7 +140,7 @@ class Clustering:
     labels: np.ndarray
     "(N,) regime per bar, numbered by size (0 = most frequent); -1 is HDBSCAN's noise."
     method: str
-    "`kmeans` or `hdbscan`."
+    "`kmeans` or `hdbscan` (k-means when HDBSCAN finds fewer than two dense groups, with a warning)."
     k: int
     "Number of regimes found (noise not counted)."
     scores: pd.Series = field(default_factory=lambda: pd.Series(dtype=float, name="silhouette"))
@@ -148,17 +148,19 @@ class Clustering:
 
 def cluster_latents(latent: np.ndarray, analysis: AnalysisConfig, seed: int = 0) -> Clustering:
     "Cluster latent states into regimes: k-means with k chosen by silhouette, or HDBSCAN."
+    if analysis.method not in ("kmeans", "hdbscan"):
+        raise ValueError(f"unknown clustering method {analysis.method!r} (config analysis.method): use 'kmeans' or 'hdbscan'")
     x = reduce_latents(latent, seed=seed)
-    if analysis.method == "kmeans":
-        scores = silhouette_scores(x, analysis.k_min, analysis.k_max, seed=seed)
-        k = int(scores.idxmax())
-        labels = KMeans(k, n_init=4, random_state=seed).fit_predict(x)
-        return Clustering(_relabel_by_size(labels), "kmeans", k, scores)
     if analysis.method == "hdbscan":
-        labels = HDBSCAN(min_cluster_size=max(10, len(x) // 50), copy=True).fit_predict(x)
-        labels = _relabel_by_size(labels)
-        return Clustering(labels, "hdbscan", int(labels.max() + 1))
-    raise ValueError(f"unknown clustering method {analysis.method!r} (config analysis.method): use 'kmeans' or 'hdbscan'")
+        # densities on the 8 leading components: in more dimensions every state looks isolated (all noise) and it is slow
+        labels = _relabel_by_size(HDBSCAN(min_cluster_size=max(10, len(x) // 50), copy=True).fit_predict(x[:, :8]))
+        if labels.max() >= 1: return Clustering(labels, "hdbscan", int(labels.max() + 1))
+        warnings.warn(f"HDBSCAN found {labels.max() + 1} dense group(s) of latent states ({np.mean(labels < 0):.0%} noise): "
+                      "no regimes to report; using k-means instead")
+    scores = silhouette_scores(x, analysis.k_min, analysis.k_max, seed=seed)
+    k = int(scores.idxmax())
+    labels = KMeans(k, n_init=4, random_state=seed).fit_predict(x)
+    return Clustering(_relabel_by_size(labels), "kmeans", k, scores)
 
 # %% ../nbs/50_regimes.ipynb #dd5494ed
 def remove_known(latent: np.ndarray, known: np.ndarray, degree: int = 3) -> np.ndarray:
