@@ -1,7 +1,7 @@
 """Speed and size of the DreamerV3 agent (godmode.agent) for both variants at the `cpu` and `seed` presets.
 
 For each (variant, preset), in a fresh subprocess (so that peak memory is its own):
-- gradient steps/s of `train_step` (world model + behaviour) at batch 16 x 64 (the preset's batch), with the
+- gradient steps/s of `train_step` (world model + behaviour) at batch 16 x 64 (the original design's batch, whatever the preset trains with), with the
   time split between the world-model update and the imagination + actor-critic update;
 - imagined latent transitions/s at batch 1,024 x horizon 15 (`imagine` under `torch.inference_mode`: GRU,
   prior sample, actor sample and reward per transition);
@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 OBS_DIM, ACTIONS = 704, 3
+BATCH, SEQ_LEN = 16, 64   # gradient steps are timed at this batch for every preset
 
 def random_batch(B, T, obs_dim, seed=0):
     g = np.random.default_rng(seed)
@@ -52,7 +53,7 @@ def run_one(variant: str, preset: str, steps: int, threads: int | None = None) -
     from godmode.actor_critic import imagine
     cfg = override(get_config(preset), {"model.variant": variant})
     agent = DreamerV3Agent(OBS_DIM, ACTIONS, cfg)
-    B, T = cfg.train.batch, cfg.train.seq_len
+    B, T = BATCH, SEQ_LEN
     batch = random_batch(B, T, OBS_DIM)
     agent.train_step(batch)                                            # warm-up (allocations, oneDNN primitives)
     times, wm_times = [], []
