@@ -266,6 +266,8 @@ def describe_regimes(profiles: pd.DataFrame) -> pd.Series:
         elif np.isfinite(sd) and sd > 0 and trend < -sd / 3: words.append("down")
         else: words.append("range")
         if np.isfinite(hours_all) and p.hours_to_event < 0.5 * hours_all: words.append("pre-event")
+        if p.corr_dxy < -0.3: words.append("DXY-inverse")
+        elif p.corr_dxy > 0.3: words.append("DXY-aligned")
         names[r] = f"R{r} " + " ".join(words)
     return pd.Series(names, name="name").rename_axis("regime")
 
