@@ -219,16 +219,20 @@ class DreamerSearchModel:
         "Critic value (B,) in log-return units."
         return self.ac.value(*state, self.agent.position_index(position).reshape(-1))
 
+    def _next(self, h, z, action, generator):
+        "One imagined step: next h, z drawn from the prior, and the reward head's value there (B,)."
+        rssm = self.wm.rssm
+        h = rssm.img_step(h, z, self.wm.action_onehot(action))
+        z = rssm.sample(rssm.prior(h), generator)
+        return h, z, self.wm.head_value(h, z)
+
     @torch.inference_mode()
     def step(self, state: tuple, position, action, generator: torch.Generator | None = None) -> tuple[tuple, torch.Tensor]:
         "Next state (latent drawn from the prior) and reward (B,) of taking `action` (B,) holding `position` (B,)."
         h, z = state
         pidx = self.agent.position_index(position).reshape(-1)
         a = torch.as_tensor(action, device=h.device).long().reshape(-1)
-        rssm = self.wm.rssm
-        h = rssm.img_step(h, z, self.wm.action_onehot(a))
-        z = rssm.sample(rssm.prior(h), generator)
-        value = self.wm.head_value(h, z)
+        h, z, value = self._next(h, z, a, generator)
         if self.action_independent: value = position_reward(value, self.action_positions[a], self.action_positions[pidx], self.agent.cost)
         return (h, z), value
 
@@ -239,8 +243,7 @@ class DreamerSearchModel:
         B, A = h.shape[0], self.num_actions
         pidx = self.agent.position_index(position).reshape(-1)
         if self.action_independent:
-            (h2, z2), _ = self.step(state, position, torch.zeros(B, dtype=torch.long, device=h.device), generator)
-            ret = self.wm.head_value(h2, z2)                                                    # (B,)
+            h2, z2, ret = self._next(h, z, torch.zeros(B, dtype=torch.long, device=h.device), generator)   # ret (B,): the market's return, for every action
             reward = position_reward(ret[:, None], self.action_positions[None, :], self.action_positions[pidx][:, None], self.agent.cost)
             return (h2[:, None].expand(B, A, -1), z2[:, None].expand(B, A, -1)), reward
         rep = lambda t: t.repeat_interleave(A, 0)
