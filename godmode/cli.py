@@ -42,7 +42,8 @@ def run_step(step: str, run_dir: str | Path, parameters: dict, progress: bool = 
     try:
         with kernel_threads(threads):
             pm.execute_notebook(str(src), str(out), parameters=parameters, cwd=str(run_dir), progress_bar=progress,
-                                kernel_name="python3", language="python", log_output=False)
+                                kernel_name="python3", language="python", log_output=False,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no start-up warnings (plain TCP on localhost) in the terminal
     except pm.PapermillExecutionError as e:
         if out.exists(): render_html(out)
         raise PipelineError(step, out, f"{e.ename}: {e.evalue}") from None
