@@ -13,7 +13,7 @@ from .data import MACRO_COLUMNS, time_splits, bars_per_year
 from .calendar import CALENDAR_FEATURES, builtin_events, event_features
 
 # %% auto #0
-__all__ = ['MARKET_FEATURES', 'FEATURES', 'WARMUP_BARS', 'rsi', 'macd_diff', 'rolling_corr', 'market_features',
+__all__ = ['MARKET_FEATURES', 'FEATURES', 'WARMUP_BARS', 'rsi', 'macd_diff', 'rolling_corr', 'cadence_change', 'market_features',
            'compute_features', 'Normalizer', 'MarketSpan', 'MarketData', 'build_market', 'load_frame', 'prepare_market',
            'feature_figure']
 
@@ -43,6 +43,18 @@ def rolling_corr(x: pd.Series, y: pd.Series, window: int = 24) -> pd.Series:
     return corr.where(corr.notna() | ~known, 0.0)
 
 # %% ../nbs/04_features.ipynb #405dfc99
+def cadence_change(s: pd.Series, freq: str = "QS", min_bars: int = 200) -> tuple[pd.Timestamp, float, float] | None:
+    "Where `s` switches between changing on few bars (<= 20%, e.g. daily data on hourly bars) and most bars (>= 50%), by quarter."
+    rate = s.diff().ne(0).where(s.notna()).groupby(pd.Grouper(freq=freq)).agg(["mean", "count"])
+    rate = rate[rate["count"] >= min_bars]["mean"]
+    slow, fast = rate <= 0.2, rate >= 0.5
+    if not (slow.any() and fast.any()): return None
+    first_fast, first_slow = rate.index[fast.argmax()], rate.index[slow.argmax()]
+    at = max(first_fast, first_slow)                                     # the first quarter of the later kind
+    before, after = s.index < at, s.index >= at
+    r = s.diff().ne(0)
+    return at, float(r[before].mean()), float(r[after].mean())
+
 def market_features(frame: pd.DataFrame) -> pd.DataFrame:
     "The original 11 features of every bar of `frame` (causal; warm-up rows hold NaN)."
     close = frame["close"].astype(np.float64)
@@ -53,6 +65,12 @@ def market_features(frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in MACRO_COLUMNS if c not in frame.columns]
     if missing: warnings.warn(f"market_features: the frame has no {', '.join(missing)}; their features are 0")
     macro = {c: frame[c].astype(np.float64).ffill() for c in MACRO_COLUMNS if c in frame.columns}
+    for c, s in macro.items():
+        change = cadence_change(s)
+        if change is not None:
+            warnings.warn(f"market_features: {c} changes on {change[1]:.0%} of bars before {change[0]:%Y-%m-%d} and on {change[2]:.0%} "
+                          "after: its features mean different things in the two parts (a daily series that becomes hourly?), "
+                          "and a model may learn the switch as a regime")
     for c in ("dxy_close", "spx_close"):
         if c in macro and (macro[c] <= 0).any():
             at = macro[c].index[np.flatnonzero((macro[c] <= 0).to_numpy())[0]]
