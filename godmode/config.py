@@ -32,6 +32,8 @@ class DataConfig:
     "Share of bars in the validation span when `valid_end` is not given."
     events: str | None = None
     "Optional CSV of economic events (time, kind) that replaces the built-in calendar."
+    shared_dxy: str = "hourly"
+    "DXY of the shared real data: `hourly` (the hourly file from Dec 2019, the daily close before) or `daily` (the daily close throughout)."
     calendar_features: bool = True
     "Append the 4 calendar features to the 11 market features (15 a bar); `False` keeps the original 11 (obs 64 x 11 = 704)."
 

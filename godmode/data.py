@@ -339,8 +339,11 @@ def shared_data_dir(root: str | Path = "../shared/data") -> Path | None:
 SHARED_SPLIT = {"data.train_end": "2021-10-31T23:59", "data.valid_end": "2021-12-31T23:59"}
 "The split of the shared real data that godmode reports: train 2018 to Oct 2021, validate Nov-Dec 2021, test 2022."
 
-def load_shared(root: str | Path = "../shared/data", tz: str = "mt5", avail_hour: float = 21.0) -> pd.DataFrame:
-    "The real gold, DXY, S&P 500 and US 10-year data of ../shared/data/raw merged into one hourly Frame, 2018-2022."
+def load_shared(root: str | Path = "../shared/data", tz: str = "mt5", avail_hour: float = 21.0, dxy: str = "hourly") -> pd.DataFrame:
+    """The real gold, DXY, S&P 500 and US 10-year data of ../shared/data/raw merged into one hourly Frame, 2018-2022.
+    `dxy="hourly"`: the hourly DXY file where it exists (from Dec 2019), the daily close before; `"daily"`: the daily
+    close throughout, so that the DXY features mean the same thing over the whole span."""
+    if dxy not in ("hourly", "daily"): raise ValueError(f"load_shared: dxy must be 'hourly' or 'daily', got {dxy!r}")
     d = shared_data_dir(root)
     if d is None:
         raise FileNotFoundError(f"shared data not found at {root} (nor next to the repository): load_shared needs "
@@ -348,9 +351,9 @@ def load_shared(root: str | Path = "../shared/data", tz: str = "mt5", avail_hour
     raw = d / "raw"
     gold = load_bars(raw / "XAUUSD_H1.csv", tz=tz)
     gold = gold.iloc[_daily_prefix(gold.index, tz):]
-    dxy = load_macro(raw / "DXY_H1.csv", name="dxy", tz=tz)
     daily = load_macro(raw / "macro_daily.csv", avail_hour=avail_hour)
-    frame = merge_macro(gold, dxy, daily, columns={"dxy": "dxy_close", "sp500": "spx_close", "us10y": "us10y_close"})
+    macros = [load_macro(raw / "DXY_H1.csv", name="dxy", tz=tz), daily] if dxy == "hourly" else [daily]
+    frame = merge_macro(gold, *macros, columns={"dxy": "dxy_close", "sp500": "spx_close", "us10y": "us10y_close"})
     if frame[list(MACRO_COLUMNS)].isna().any().any():
         raise ValueError(f"{raw}: the macro files do not cover the gold bars from {frame.index[0]}")
     frame.attrs["source"] = f"shared:{d}"

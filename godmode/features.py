@@ -70,7 +70,8 @@ def market_features(frame: pd.DataFrame) -> pd.DataFrame:
         if change is not None:
             warnings.warn(f"market_features: {c} changes on {change[1]:.0%} of bars before {change[0]:%Y-%m-%d} and on {change[2]:.0%} "
                           "after: its features mean different things in the two parts (a daily series that becomes hourly?), "
-                          "and a model may learn the switch as a regime")
+                          "and a model may learn the switch as a regime; "
+                          "use one cadence throughout (the shared data: -o data.shared_dxy=daily)")
     for c in ("dxy_close", "spx_close"):
         if c in macro and (macro[c] <= 0).any():
             at = macro[c].index[np.flatnonzero((macro[c] <= 0).to_numpy())[0]]
@@ -253,7 +254,7 @@ def load_frame(cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, str]:
         frame, events = make_market(cfg.data.synth_bars, seed=cfg.train.seed)
         if cfg.data.events: warnings.warn("prepare_market: data.events is ignored for the synth market, which plants its own events")
         return frame, events, "synth"
-    if src == "shared": frame = gdata.load_shared()
+    if src == "shared": frame = gdata.load_shared(dxy=cfg.data.shared_dxy)
     else:
         try: frame = gdata.load_merged(src)
         except ValueError as e:   # bars without macro columns: their macro features are 0 (market_features warns)
