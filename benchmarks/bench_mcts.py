@@ -2,7 +2,8 @@
 
 Prints, for each world-model variant:
   1. milliseconds per single decision (`DreamerMCTSAgent.act`, batch 1, posterior update included) at 10, 50 and
-     100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism;
+     100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism, and the cost of
+     one round of model calls by batch size (it barely grows from 4 to 32 leaves: the weights read set it);
   2. decisions per second when many roots are searched in one batch (50 simulations);
   3. the wall time of a backtest over the test span of the planted-regime market (`seed` preset: 30,000 bars,
      the test span is ~6,000 hourly bars, about one year) at 50 simulations, via `DreamerMCTSAgent.positions`.
@@ -84,6 +85,14 @@ def main(argv=None):
             print(f"  {leaves} leaf/call:  " + " | ".join(row))
         med, best = timed(lambda: agent.act(x, h, z, held), a.repeats)
         print(f"  actor only:   {med * 1e3:.1f} / {best * 1e3:.1f}")
+        sm, row = agent.search_model(), []   # one round of model calls, as each expansion makes them
+        for B in (1, 4, 8, 32, 128):
+            hb, zb = h.expand(B, -1).contiguous(), z.expand(B, -1).contiguous()
+            pb, ab = torch.zeros(B), torch.ones(B, dtype=torch.long)
+            def one_round():
+                nxt, _ = sm.step((hb, zb), pb, ab); sm.prior(nxt, pb); sm.value(nxt, pb)
+            row.append(f"{B} {timed(one_round, a.repeats)[0] * 1e3:.2f}")
+        print("  one model round (step + actor + critic) by leaves per call, ms median: " + ", ".join(row))
 
         # 2. many roots in one batch
         hs, zs = agent.observe(obs[:max(a.batch)])
