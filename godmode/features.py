@@ -45,15 +45,14 @@ def rolling_corr(x: pd.Series, y: pd.Series, window: int = 24) -> pd.Series:
 # %% ../nbs/04_features.ipynb #405dfc99
 def cadence_change(s: pd.Series, freq: str = "QS", min_bars: int = 200) -> tuple[pd.Timestamp, float, float] | None:
     "Where `s` switches between changing on few bars (<= 20%, e.g. daily data on hourly bars) and most bars (>= 50%), by quarter."
-    rate = s.diff().ne(0).where(s.notna()).groupby(pd.Grouper(freq=freq)).agg(["mean", "count"])
+    changed = s.diff().ne(0).where(s.notna())                            # 1 where the value moved, NaN before the first value
+    rate = changed.groupby(pd.Grouper(freq=freq)).agg(["mean", "count"])
     rate = rate[rate["count"] >= min_bars]["mean"]
     slow, fast = rate <= 0.2, rate >= 0.5
     if not (slow.any() and fast.any()): return None
     first_fast, first_slow = rate.index[fast.argmax()], rate.index[slow.argmax()]
     at = max(first_fast, first_slow)                                     # the first quarter of the later kind
-    before, after = s.index < at, s.index >= at
-    r = s.diff().ne(0)
-    return at, float(r[before].mean()), float(r[after].mean())
+    return at, float(changed[s.index < at].mean()), float(changed[s.index >= at].mean())
 
 def market_features(frame: pd.DataFrame) -> pd.DataFrame:
     "The original 11 features of every bar of `frame` (causal; warm-up rows hold NaN)."

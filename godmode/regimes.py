@@ -180,8 +180,8 @@ def latent_drivers(latent: np.ndarray, frame: pd.DataFrame, columns, n_component
     "Correlation of the leading principal components of `latent` (rows, with their share of variance) with `frame[columns]`."
     x = np.asarray(latent, np.float64)
     n = max(1, min(n_components, x.shape[1], len(x) - 1))
-    pca = PCA(n, random_state=seed).fit(x)
-    pcs = pca.transform(x)
+    pca = PCA(n, random_state=seed)
+    pcs = pca.fit_transform(x)
     f = frame[list(columns)].to_numpy(np.float64)
     out = np.full((n, f.shape[1]), np.nan)
     for j in range(f.shape[1]):
