@@ -2,8 +2,10 @@
 
 Prints, for each world-model variant:
   1. milliseconds per single decision (`DreamerMCTSAgent.act`, batch 1, posterior update included) at 10, 50 and
-     100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism, and the cost of
-     one round of model calls by batch size (it barely grows from 4 to 32 leaves: the weights read set it);
+     100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism (4 leaves per
+     call: the most that still solves the trap test of nbs/40_mcts at 50 simulations), each with the search model
+     in float32 and in bfloat16 (`search.precision`), and the cost of one round of model calls by batch size (it
+     barely grows from 1 to 8 leaves: the weights read set it);
   2. decisions per second when many roots are searched in one batch (50 simulations);
   3. the wall time of a backtest over the test span of the planted-regime market (`seed` preset: 30,000 bars,
      the test span is ~6,000 hourly bars, about one year) at 50 simulations, via `DreamerMCTSAgent.positions`.
@@ -14,7 +16,7 @@ The machine's cores are usually shared with other jobs: timings are noisy. We re
 several repeats and the load average before and after; compare numbers only within one run.
 
 Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 1] [--repeats 5] [--quick]
-      [--segment-bars 64 128] [--no-backtest]
+      [--leaves 4] [--precisions float32 bfloat16] [--segment-bars 64 128] [--no-backtest]
 """
 from __future__ import annotations
 import argparse, os, statistics, time
@@ -45,7 +47,8 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=1,
                    help="torch CPU threads (default 1: on cores shared with other jobs two threads run 5-20x slower)")
     p.add_argument("--repeats", type=int, default=5)
-    p.add_argument("--leaves", type=int, default=8, help="leaves per model call for the leaf-parallel rows")
+    p.add_argument("--leaves", type=int, default=4, help="leaves per model call for the leaf-parallel rows")
+    p.add_argument("--precisions", nargs="+", default=["float32", "bfloat16"], choices=["float32", "bfloat16"])
     p.add_argument("--batch", nargs="+", type=int, default=[64, 256])
     p.add_argument("--quick", action="store_true", help="a 1,000-bar backtest instead of the whole test span")
     p.add_argument("--no-backtest", action="store_true")
@@ -76,23 +79,25 @@ def main(argv=None):
         _, (h, z) = agent.act(obs[:1], h, z, np.zeros(1, np.float32))
         x, held = obs[1:2], np.zeros(1, np.float32)
         print("single decision (act on batch 1: posterior update + search), ms median / best:")
-        for leaves in (1, a.leaves):
-            row = []
-            for sims in (10, 50, 100):
-                m = DreamerMCTSAgent(agent, num_simulations=sims, leaves_per_step=leaves)
-                med, best = timed(lambda: m.act(x, h, z, held), a.repeats)
-                row.append(f"{sims:>3} sims {med * 1e3:7.1f} / {best * 1e3:7.1f}")
-            print(f"  {leaves} leaf/call:  " + " | ".join(row))
+        for precision in a.precisions:
+            for leaves in (1, a.leaves):
+                row = []
+                for sims in (10, 50, 100):
+                    m = DreamerMCTSAgent(agent, num_simulations=sims, leaves_per_step=leaves, precision=precision)
+                    med, best = timed(lambda: m.act(x, h, z, held), a.repeats)
+                    row.append(f"{sims:>3} sims {med * 1e3:7.1f} / {best * 1e3:7.1f}")
+                print(f"  {precision:>8}, {leaves} leaf/call:  " + " | ".join(row))
         med, best = timed(lambda: agent.act(x, h, z, held), a.repeats)
         print(f"  actor only:   {med * 1e3:.1f} / {best * 1e3:.1f}")
-        sm, row = agent.search_model(), []   # one round of model calls, as each expansion makes them
-        for B in (1, 4, 8, 32, 128):
-            hb, zb = h.expand(B, -1).contiguous(), z.expand(B, -1).contiguous()
-            pb, ab = torch.zeros(B), torch.ones(B, dtype=torch.long)
-            def one_round():
-                nxt, _ = sm.step((hb, zb), pb, ab); sm.prior(nxt, pb); sm.value(nxt, pb)
-            row.append(f"{B} {timed(one_round, a.repeats)[0] * 1e3:.2f}")
-        print("  one model round (step + actor + critic) by leaves per call, ms median: " + ", ".join(row))
+        for precision in a.precisions:  # one round of model calls, as each expansion makes them
+            sm, row = agent.search_model(precision), []
+            for B in (1, 4, 8, 32, 128):
+                hb, zb = sm.root(h.expand(B, -1).contiguous(), z.expand(B, -1).contiguous())
+                pb, ab = torch.zeros(B), torch.ones(B, dtype=torch.long)
+                def one_round():
+                    nxt, _ = sm.step((hb, zb), pb, ab); sm.prior(nxt, pb); sm.value(nxt, pb)
+                row.append(f"{B} {timed(one_round, a.repeats)[0] * 1e3:.2f}")
+            print(f"  one model round (step + actor + critic), {precision}, by leaves per call, ms median: " + ", ".join(row))
 
         # 2. many roots in one batch
         hs, zs = agent.observe(obs[:max(a.batch)])

@@ -10,13 +10,13 @@ import numpy as np
 import torch, torch.nn.functional as F
 from .config import Config, override, atomic_write
 from .env import action_positions, unit_cost
-from .nets import sample_index
+from .nets import sample_index, bfloat16_copy
 from .world_model import WorldModel, position_reward
 from .actor_critic import ActorCritic, imagine
 
 # %% auto #0
-__all__ = ['CHECKPOINT_FORMAT', 'CHECKPOINT_VERSION', 'atomic_save', 'load_checkpoint', 'config_from_json', 'DreamerV3Agent',
-           'DreamerSearchModel']
+__all__ = ['CHECKPOINT_FORMAT', 'CHECKPOINT_VERSION', 'PRECISIONS', 'atomic_save', 'load_checkpoint', 'config_from_json',
+           'DreamerV3Agent', 'DreamerSearchModel']
 
 # %% ../nbs/30_agent.ipynb #f8128766
 def atomic_save(obj, path: str | Path) -> Path:
@@ -202,12 +202,28 @@ def _observe(self: DreamerV3Agent, obs_seq, positions=None, sample: bool = False
 DreamerV3Agent.observe = _observe
 
 # %% ../nbs/30_agent.ipynb #f7e34f6f
+PRECISIONS = ("float32", "bfloat16")
+
 class DreamerSearchModel:
     "The agent's world model and actor-critic behind the MCTS `SearchModel` protocol."
-    def __init__(self, agent: DreamerV3Agent):
-        self.agent, self.wm, self.ac = agent, agent.wm, agent.ac
+    def __init__(self, agent: DreamerV3Agent, precision: str = "float32"):
+        if precision not in PRECISIONS: raise ValueError(f"search precision must be one of {PRECISIONS}, got {precision!r}")
+        self.agent, self.precision, self._weights = agent, precision, None
         self.num_actions, self.action_positions = agent.action_dim, agent.positions
         self.gamma, self.action_independent = agent.mc.gamma, agent.variant == "exogenous"
+        self._sync()
+
+    def _sync(self):
+        "Search with the agent's nets (float32) or with a bfloat16 copy of them, made again when the agent's weights changed."
+        agent = self.agent
+        if self.precision == "float32": self.wm, self.ac = agent.wm, agent.ac; return
+        weights = [(p.data_ptr(), p._version) for net in (agent.wm, agent.ac) for p in net.parameters()]
+        if weights != self._weights: self.wm, self.ac, self._weights = bfloat16_copy(agent.wm), bfloat16_copy(agent.ac), weights
+
+    def root(self, h: torch.Tensor, z: torch.Tensor) -> tuple:
+        "The search state of posterior states: h (B, deter) and z as class indices (B, stoch), which every net gathers from."
+        self._sync()
+        return h, self.wm.rssm.index(z)
 
     @torch.inference_mode()
     def prior(self, state: tuple, position) -> torch.Tensor:
@@ -220,10 +236,10 @@ class DreamerSearchModel:
         return self.ac.value(*state, self.agent.position_index(position).reshape(-1))
 
     def _next(self, h, z, action, generator):
-        "One imagined step: next h, z drawn from the prior, and the reward head's value there (B,)."
+        "One imagined step: next h, z (class indices) drawn from the prior, and the reward head's value there (B,)."
         rssm = self.wm.rssm
         h = rssm.img_step(h, z, self.wm.action_onehot(action))
-        z = rssm.sample(rssm.prior(h), generator)
+        z = sample_index(rssm.prior(h), generator)
         return h, z, self.wm.head_value(h, z)
 
     @torch.inference_mode()
@@ -238,7 +254,7 @@ class DreamerSearchModel:
 
     @torch.inference_mode()
     def expand(self, state: tuple, position, generator: torch.Generator | None = None) -> tuple[tuple, torch.Tensor]:
-        "Next states (h (B, A, deter), z (B, A, zdim)) and rewards (B, A) of every action at once."
+        "Next states (h (B, A, deter), z (B, A, stoch) class indices) and rewards (B, A) of every action at once."
         h, z = state
         B, A = h.shape[0], self.num_actions
         pidx = self.agent.position_index(position).reshape(-1)
@@ -250,9 +266,9 @@ class DreamerSearchModel:
         (h2, z2), reward = self.step((rep(h), rep(z)), self.action_positions[rep(pidx)], torch.arange(A, device=h.device).repeat(B), generator)
         return (h2.view(B, A, -1), z2.view(B, A, -1)), reward.view(B, A)
 
-def _search_model(self: DreamerV3Agent) -> DreamerSearchModel:
-    "The learned model for tree search (`godmode.mcts`)."
-    return DreamerSearchModel(self)
+def _search_model(self: DreamerV3Agent, precision: str = "float32") -> DreamerSearchModel:
+    "The learned model for tree search (`godmode.mcts`), computing in `precision` (`float32` or `bfloat16`)."
+    return DreamerSearchModel(self, precision)
 
 DreamerV3Agent.search_model = _search_model
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
+import numba
 import numpy as np
 import torch
 
@@ -14,7 +15,7 @@ import torch
 __all__ = ['State', 'SearchModel', 'TableModel', 'SearchResult', 'MCTS', 'sequential_positions', 'DreamerMCTSAgent']
 
 # %% ../nbs/40_mcts.ipynb #243d370a
-State = tuple  # tuple of tensors, batch first: (h (B, deter), z (B, stoch * classes)) for Dreamer
+State = tuple  # tuple of tensors, batch first: (h (B, deter), z (B, stoch) class indices) for Dreamer
 
 @runtime_checkable
 class SearchModel(Protocol):
@@ -139,54 +140,61 @@ class MCTS:
 
 # %% ../nbs/40_mcts.ipynb #49b96b8c
 _NEVER = np.iinfo(np.int64).max
+_kernel = numba.njit(cache=True, nogil=True)
 
-def _puct(c_puct, eps, e, nd, bounds):
-    "PUCT choice from edge stats `e` (m, A, 4), node stats `nd` (m, 4) and value bounds (m, 2)."
-    n, w, p, f = e[..., 0], e[..., 1], e[..., 2], e[..., 3]
-    q = np.where(n > 0, w / np.maximum(n, 1), (nd[:, 1] / nd[:, 0])[:, None])  # unvisited: the node's value
-    span = bounds[:, 1] - bounds[:, 0]
+@_kernel
+def _puct(edge, node, bounds, r, s, c_puct, eps):
+    "PUCT choice at node `s` of root `r`: min-max normalised value plus the prior-weighted exploration term."
+    span = bounds[r, 1] - bounds[r, 0]
     seen = np.isfinite(span)  # some value was backed up in this root's tree
-    low, scale = np.where(seen, bounds[:, 0], 0.0), np.where(seen, 1 / np.maximum(np.where(seen, span, 1), eps), 0.0)
-    qn = np.clip((q - low[:, None]) * scale[:, None], 0, 1)
-    return (qn + c_puct * p * np.sqrt(nd[:, 0] + nd[:, 3])[:, None] / (1 + n + f)).argmax(1)
+    low, scale = (bounds[r, 0], 1 / max(span, eps)) if seen else (0.0, 0.0)
+    sq = np.sqrt(node[r, s, 0] + node[r, s, 3])
+    best, choice = -np.inf, 0
+    for a in range(edge.shape[2]):
+        n, w, p, f = edge[r, s, a, 0], edge[r, s, a, 1], edge[r, s, a, 2], edge[r, s, a, 3]
+        q = w / max(n, 1.0) if n > 0 else node[r, s, 1] / node[r, s, 0]  # unvisited: the node's value
+        u = min(max((q - low) * scale, 0.0), 1.0) + c_puct * p * sq / (1 + n + f)
+        if u > best: best, choice = u, a
+    return choice
 
-def _select(self, t: _Tree, rows, new, paths, off, expand):
-    "Descend every root; a leaf is a new future (recorded in `expand`), a node still in flight or the depth limit."
-    K, D = self.max_outcomes, self.max_depth
-    path_nodes, path_act, plen, leaf = paths
-    r, node = rows, np.zeros(len(rows), np.int64)
-    for d in range(D):
-        s = node[r]
-        e = t.edge[r, s]
-        a = _puct(self.c_puct, self.value_eps, e, t.node[r, s], t.bounds[r])
-        path_act[off + r, d] = a; plen[off + r] = d + 1
-        t.edge[r, s, a, 3] += 1; t.node[r, s, 3] += 1  # in flight: counts for exploration, not for values
-        k = t.n_out[r, s, a]
-        ea = e[np.arange(len(r)), a]
-        widen = (k < K) & (k < np.ceil((ea[:, 0] + ea[:, 3] + 1) ** self.widening))
-        if widen.any():  # sample a new future of this edge: a new leaf in slot `new`
-            er, es, eb, ek = r[widen], s[widen], a[widen], k[widen]
-            t.child[er, es, eb, ek] = new; t.n_out[er, es, eb] += 1; t.node[er, new, 3] = 1
-            t.depth[er, new] = d + 1; path_nodes[off + er, d + 1] = new; leaf[off + er] = new
-            if hasattr(t, "future"):  # claim market future k of node s unless another action already did
-                free = t.future[er, es, ek] < 0
-                t.future[er[free], es[free], ek[free]] = new
-            expand.append((er, es, eb, ek, np.full(len(er), new)))
-            r, s, a = r[~widen], s[~widen], a[~widen]
-            if not len(r): break
-        kids = t.child[r, s, a]  # (m, K): revisit the least visited future of the edge
-        kn = np.where(kids >= 0, t.node[r[:, None], kids, 0] + t.node[r[:, None], kids, 3], _NEVER)
-        c = kids[np.arange(len(r)), kn.argmin(1)]
-        node[r] = c; path_nodes[off + r, d + 1] = c; leaf[off + r] = c
-        stop = (t.node[r, c, 0] == 0) | (d == D - 1)  # a leaf still in flight, or the depth limit: its value is the leaf's
-        t.node[r[stop], c[stop], 3] += 1
-        r = r[~stop]
-        if not len(r): break
+@_kernel
+def _select(edge, node, n_out, child, depth, bounds, future, first, count, c_puct, eps, widening,
+            path_nodes, path_act, plen, leaf, expand):
+    """Descend every root `count` times (leaves `first`, `first + 1`, ...); a path ends at a new future (a row
+    root, node, action, future, slot of `expand`), at a node still in flight or at the depth limit. Returns the rows."""
+    R, K, D = edge.shape[0], child.shape[3], path_act.shape[1]
+    rows = 0
+    for l in range(count):
+        new = first + l
+        for r in range(R):
+            p, s = l * R + r, 0  # path p = l * R + root
+            for d in range(D):
+                a = _puct(edge, node, bounds, r, s, c_puct, eps)
+                path_act[p, d] = a; plen[p] = d + 1
+                n, f = edge[r, s, a, 0], edge[r, s, a, 3]
+                edge[r, s, a, 3] += 1; node[r, s, 3] += 1  # in flight: counts for exploration, not for values
+                k = n_out[r, s, a]
+                if k < K and k < np.ceil((n + f + 1) ** widening):  # sample a new future of this edge: a new leaf
+                    child[r, s, a, k] = new; n_out[r, s, a] += 1; node[r, new, 3] = 1
+                    depth[r, new] = d + 1; path_nodes[p, d + 1] = new; leaf[p] = new
+                    if future.shape[0] and future[r, s, k] < 0: future[r, s, k] = new  # claim market future k of s
+                    expand[rows, 0], expand[rows, 1], expand[rows, 2], expand[rows, 3], expand[rows, 4] = r, s, a, k, new
+                    rows += 1
+                    break
+                c, fewest = -1, _NEVER  # revisit the least visited future of the edge (ties: the oldest)
+                for j in range(K):
+                    kid = child[r, s, a, j]
+                    if kid >= 0 and node[r, kid, 0] + node[r, kid, 3] < fewest: c, fewest = kid, node[r, kid, 0] + node[r, kid, 3]
+                path_nodes[p, d + 1] = c; leaf[p] = c; s = c
+                if node[r, c, 0] == 0 or d == D - 1:  # a leaf still in flight, or the depth limit: its value is the leaf's
+                    node[r, c, 3] += 1
+                    break
+    return rows
 
 def _expand(self, t: _Tree, expand, apos, g):
-    "One batched step for every new future, then one prior and one value call for the new leaves."
+    "One batched step for every new future (rows of `expand`), then one prior and one value call for the new leaves."
     m, A = self.model, self.model.num_actions
-    er, es, ea, ek, en = (np.concatenate(x) for x in zip(*expand))
+    er, es, ea, ek, en = expand.T
     dev = t.pos.device
     T = lambda x: torch.from_numpy(x).to(dev)
     tr, ts, tn = T(er), T(es), T(en)
@@ -210,24 +218,26 @@ def _expand(self, t: _Tree, expand, apos, g):
     t.edge[er, en, :, 2] = _host(m.prior(leaves, lpos), (len(er), A), "prior")
     t.node[er, en, 2] = _host(m.value(leaves, lpos), (len(er),), "value")
 
-def _backup(self, t: _Tree, rows, paths):
-    "Discounted returns of every path at every depth at once, added to the edges and nodes they crossed."
-    path_nodes, path_act, plen, leaf = paths
-    pr = np.tile(rows, len(plen) // len(rows))
-    D = int(plen.max()); d = np.arange(D)
-    on = d < plen[:, None]                                                   # (P, D) edges on each path
-    rew = np.where(on, t.reward[pr[:, None], path_nodes[:, 1:D + 1]], 0.0)  # reward of the edge at depth d
-    v = t.node[pr, leaf, 2]                                                  # leaf values
-    gam = np.tril(self.gamma ** (d[:, None] - d[None, :]).clip(0))          # gam[j, i] = gamma^(j-i) for j >= i
-    G = rew @ gam + v[:, None] * self.gamma ** (plen[:, None] - d)           # G[p, i]: return from depth i on
-    np.add.at(t.node, (pr, leaf, slice(0, 2)), np.stack([np.ones_like(v), v], 1))
-    rr, ss, aa, gg = np.broadcast_to(pr[:, None], on.shape)[on], path_nodes[:, :D][on], path_act[:, :D][on], G[on]
-    one = np.stack([np.ones_like(gg), gg], 1)
-    np.add.at(t.edge, (rr, ss, aa, slice(0, 2)), one); np.add.at(t.node, (rr, ss, slice(0, 2)), one)
-    e = t.edge[rr, ss, aa]
-    q = e[:, 1] / e[:, 0]
-    np.minimum.at(t.bounds[:, 0], rr, q); np.maximum.at(t.bounds[:, 1], rr, q)
-    t.edge[..., 3] = 0; t.node[..., 3] = 0
+@_kernel
+def _backup(edge, node, reward, bounds, path_nodes, path_act, plen, leaf, paths, gamma):
+    "The discounted return of each of the first `paths` paths from every depth on, added to the edges and nodes it crossed."
+    R = edge.shape[0]
+    for p in range(paths):
+        r, v = p % R, node[p % R, leaf[p], 2]
+        node[r, leaf[p], 0] += 1; node[r, leaf[p], 1] += v
+        g = v
+        for i in range(plen[p] - 1, -1, -1):  # G_i = r_{i+1} + gamma G_{i+1}, G_L = v(leaf)
+            g = reward[r, path_nodes[p, i + 1]] + gamma * g
+            s, a = path_nodes[p, i], path_act[p, i]
+            edge[r, s, a, 0] += 1; edge[r, s, a, 1] += g; node[r, s, 0] += 1; node[r, s, 1] += g
+    for p in range(paths):  # the value range of each tree, from the edges' values after this step
+        r = p % R
+        for i in range(plen[p]):
+            s, a = path_nodes[p, i], path_act[p, i]
+            q = edge[r, s, a, 1] / edge[r, s, a, 0]
+            bounds[r, 0], bounds[r, 1] = min(bounds[r, 0], q), max(bounds[r, 1], q)
+    edge[:, :, :, 3] = 0; node[:, :, 3] = 0
+
 
 # %% ../nbs/40_mcts.ipynb #de7ab675
 def _search(self, state, position, generator: torch.Generator | None = None) -> SearchResult:
@@ -235,7 +245,8 @@ def _search(self, state, position, generator: torch.Generator | None = None) -> 
     m = self.model
     if not isinstance(state, (tuple, list)) or not state or not all(isinstance(x, torch.Tensor) for x in state):
         raise TypeError("MCTS.search: state must be a non-empty tuple of tensors with the batch first")
-    state, dev, R = tuple(state), state[0].device, state[0].shape[0]
+    state = tuple(m.root(*state)) if hasattr(m, "root") else tuple(state)  # the model's own form of its states
+    dev, R = state[0].device, state[0].shape[0]
     if any(x.shape[0] != R for x in state): raise ValueError(f"MCTS.search: state tensors disagree on the batch size: {[tuple(x.shape) for x in state]}")
     position = torch.as_tensor(position, dtype=torch.float32, device=dev).reshape(-1)
     if position.shape[0] != R: raise ValueError(f"MCTS.search: position has {position.shape[0]} rows but the state has {R} roots")
@@ -250,16 +261,16 @@ def _search(self, state, position, generator: torch.Generator | None = None) -> 
         t.edge[:, 0, :, 2] = p0
         v0 = _host(m.value(state, position), (R,), "value")
         t.node[:, 0, :3] = np.stack([np.ones(R), v0, v0], 1)  # the root counts as visited once, with the critic's value
-        rows = np.arange(R)
+        P = L * R  # paths of one step: nodes, actions, length, leaf slot; new futures (root, node, action, future, slot)
+        path_nodes, path_act = np.zeros((P, self.max_depth + 1), np.int64), np.zeros((P, self.max_depth), np.int64)
+        plen, leaf, expand = np.zeros(P, np.int64), np.zeros(P, np.int64), np.zeros((P, 5), np.int64)
+        future = getattr(t, "future", np.zeros((0, 0, 0), np.int64))
         for first in range(1, S + 1 if R else 1, L):  # one step: L simulations per root, one batched model call
-            slots = range(first, min(first + L, S + 1))
-            P = len(slots) * R  # path p = l * R + root
-            paths = (np.zeros((P, self.max_depth + 1), np.int64), np.zeros((P, self.max_depth), np.int64),
-                     np.zeros(P, np.int64), np.zeros(P, np.int64))  # nodes, actions, length, leaf slot
-            expand = []
-            for l, new in enumerate(slots): _select(self, t, rows, new, paths, l * R, expand)
-            if expand: _expand(self, t, expand, apos, g)
-            _backup(self, t, rows, paths)
+            count = min(L, S + 1 - first)
+            rows = _select(t.edge, t.node, t.n_out, t.child, t.depth, t.bounds, future, first, count, self.c_puct,
+                           self.value_eps, self.widening, path_nodes, path_act, plen, leaf, expand)
+            if rows: _expand(self, t, expand[:rows], apos, g)
+            _backup(t.edge, t.node, t.reward, t.bounds, path_nodes, path_act, plen, leaf, count * R, self.gamma)
         n0, prior0 = t.edge[:, 0, :, 0].astype(np.int64), t.edge[:, 0, :, 2]
         q0 = np.where(n0 > 0, t.edge[:, 0, :, 1] / np.maximum(n0, 1), np.nan)
         if self.temperature > 0 and S > 0:
@@ -312,12 +323,12 @@ _WARMUP_BARS = 64  # bars of actor-only observation before each later segment of
 class DreamerMCTSAgent:
     "A DreamerV3 agent that searches before it trades: MCTS from the posterior state, the actor as fallback."
     def __init__(self, agent, num_simulations: int | None = None, cfg=None, name: str | None = None,
-                 batch_roots: int | None = None, segment_bars: int | None = None, **search):
+                 batch_roots: int | None = None, segment_bars: int | None = None, precision: str | None = None, **search):
         self.agent, cfg = agent, cfg if cfg is not None else agent.cfg
         self.batch_roots = int(cfg.search.batch_roots if batch_roots is None else batch_roots)
         self.segment_bars = int(cfg.search.segment_bars if segment_bars is None else segment_bars)
         if self.batch_roots < 1: raise ValueError(f"DreamerMCTSAgent: batch_roots must be >= 1, got {self.batch_roots}")
-        self.cfg, self.model = cfg, agent.search_model()
+        self.cfg, self.model = cfg, agent.search_model(cfg.search.precision if precision is None else precision)
         if num_simulations is not None: search["num_simulations"] = num_simulations
         self.mcts = MCTS.from_config(self.model, self.cfg, **search)
         self.name = name or f"mcts_{self.mcts.num_simulations}"

@@ -4,13 +4,13 @@
 
 # %% ../nbs/20_nets.ipynb #80666c3f
 from __future__ import annotations
-import math
+import copy, math
 import torch, torch.nn as nn, torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['symlog', 'symexp', 'symlog_bins', 'twohot', 'twohot_mean', 'twohot_loss', 'Linear', 'RMSNorm', 'norm_act', 'MLP',
            'LayerNormGRU', 'unimix_probs', 'sample_index', 'sample_onehot', 'mode_onehot', 'straight_through',
-           'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear', 'StateMLP']
+           'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear', 'StateMLP', 'bfloat16_copy']
 
 # %% ../nbs/20_nets.ipynb #a0a9f56e
 def symlog(x: torch.Tensor) -> torch.Tensor:
@@ -51,7 +51,7 @@ def twohot_loss(logits: torch.Tensor, x: torch.Tensor, bins: torch.Tensor) -> to
 
 # %% ../nbs/20_nets.ipynb #4a12c195
 _HAS_DNN = hasattr(torch.ops, "mkldnn") and hasattr(torch.ops.mkldnn, "_linear_pointwise") and torch.backends.mkldnn.is_available()
-_MIN_ROWS = 16
+_MIN_ROWS, _MIN_MACS = 16, 2 ** 20  # oneDNN from 16 rows, or from 2^20 multiply-adds with fewer rows
 
 def _dnn(x, w, b=None):
     return torch.ops.mkldnn._linear_pointwise(x, w, b, "none", [], "")
@@ -74,9 +74,13 @@ class _DnnLinear(torch.autograd.Function):
 
 # %% ../nbs/20_nets.ipynb #8d64581b
 class Linear(nn.Linear):
-    "`nn.Linear` that runs big CPU float32 products through oneDNN."
+    "`nn.Linear` that runs big CPU float32 products through oneDNN; a weight of lower precision computes in it."
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not (_HAS_DNN and x.device.type == "cpu" and x.dtype == torch.float32 and x.numel() >= _MIN_ROWS * x.shape[-1]):
+        if x.dtype != self.weight.dtype:  # a low-precision copy for inference (`bfloat16_copy`): the input's dtype out
+            return F.linear(x.to(self.weight.dtype), self.weight, self.bias).to(x.dtype)
+        rows = x.numel() // max(x.shape[-1], 1)
+        if not (_HAS_DNN and x.device.type == "cpu" and x.dtype == torch.float32
+                and (rows >= _MIN_ROWS or rows * self.weight.numel() >= _MIN_MACS)):
             return F.linear(x, self.weight, self.bias)
         lead = x.shape[:-1]
         x2 = x.reshape(-1, x.shape[-1]).contiguous()
@@ -182,12 +186,14 @@ class _OneHotGather(torch.autograd.Function):
         return None, gw.t()
 
 # %% ../nbs/20_nets.ipynb #05209e3b
-def onehot_linear(z_index: torch.Tensor, weight: torch.Tensor, classes: int) -> torch.Tensor:
-    "`one_hot(z_index).flatten(-2) @ weight.T` without the one-hot: (..., stoch) indices, weight (out, stoch * classes)."
+def onehot_linear(z_index: torch.Tensor, weight: torch.Tensor, classes: int, weight_t: torch.Tensor | None = None) -> torch.Tensor:
+    """`one_hot(z_index).flatten(-2) @ weight.T` without the one-hot: (..., stoch) indices, weight (out, stoch * classes).
+    `weight_t`: `weight.T` made contiguous, where the caller keeps one (then no gradient flows to the weight)."""
     lead, S = z_index.shape[:-1], z_index.shape[-1]
     assert weight.shape[1] == S * classes, f"weight (out, {S * classes}) expected, got {tuple(weight.shape)}"
     flat = (z_index.reshape(-1, S) + torch.arange(S, device=z_index.device) * classes).contiguous()
-    return _OneHotGather.apply(flat, weight).reshape(*lead, weight.shape[0])
+    y = F.embedding_bag(flat, weight_t, mode="sum") if weight_t is not None else _OneHotGather.apply(flat, weight)
+    return y.reshape(*lead, weight.shape[0])
 
 class CatLinear(nn.Module):
     "Linear layer (no bias) on [x, z] for one-hot z, which may be given as class indices (..., stoch)."
@@ -200,8 +206,18 @@ class CatLinear(nn.Module):
         for lin in (self.x, self.z):
             if lin is not None: nn.init.uniform_(lin.weight, -bound, bound)
 
+    def _z_t(self) -> torch.Tensor:
+        "The z weight transposed for gathers without gradient, kept until the weight changes (in place or moved)."
+        w = self.z.weight
+        key = (w.data_ptr(), w._version)
+        if getattr(self, "_zt_key", None) != key: self._zt, self._zt_key = w.detach().t().contiguous(), key
+        return self._zt
+
     def forward(self, x: torch.Tensor | None, z: torch.Tensor) -> torch.Tensor:
-        zp = onehot_linear(z, self.z.weight, self.classes) if not z.is_floating_point() else self.z(z)
+        if z.is_floating_point(): zp = self.z(z)
+        else:
+            grad = torch.is_grad_enabled() and self.z.weight.requires_grad
+            zp = onehot_linear(z, self.z.weight, self.classes, None if grad else self._z_t())
         return zp if self.x is None else self.x(x) + zp
 
 class StateMLP(nn.Module):
@@ -221,3 +237,13 @@ class StateMLP(nn.Module):
         assert h.shape[-1] == self.deter and (z.shape[-1] == self.zdim or not z.is_floating_point()), \
             f"expected h (..., {self.deter}) and z (..., {self.zdim}) or indices, got {tuple(h.shape)}, {tuple(z.shape)}"
         return self.rest(self.norm(self.inp(h, z)))
+
+# %% ../nbs/20_nets.ipynb #d56e0f99
+def bfloat16_copy(module: nn.Module, min_weights: int = 2 ** 18) -> nn.Module:
+    "A copy of `module` for inference whose `Linear` weights of at least `min_weights` values are bfloat16."
+    out = copy.deepcopy(module).requires_grad_(False)
+    gathered = {id(m.z) for m in out.modules() if isinstance(m, CatLinear)}  # read a few columns at a time: keep float32
+    for m in out.modules():
+        if isinstance(m, Linear) and id(m) not in gathered and m.weight.numel() >= min_weights: m.to(torch.bfloat16)
+    return out
+
