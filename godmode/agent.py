@@ -100,9 +100,8 @@ class DreamerV3Agent:
     def position_index(self, position) -> torch.Tensor:
         "Index into the action positions of each held position (...); an error for a position that is not one."
         p = _np32(position, self.device)
-        d = (p.unsqueeze(-1) - self.positions).abs()
-        idx = d.argmin(-1)
-        off = d.gather(-1, idx.unsqueeze(-1)).squeeze(-1) > 1e-4
+        dist, idx = (p.unsqueeze(-1) - self.positions).abs().min(-1)
+        off = dist > 1e-4
         if off.any(): raise ValueError(f"position {p[off][0].item()} is not one of the action positions {self.positions.tolist()}")
         return idx
 
@@ -206,9 +205,10 @@ PRECISIONS = ("float32", "bfloat16")
 
 class DreamerSearchModel:
     "The agent's world model and actor-critic behind the MCTS `SearchModel` protocol."
-    def __init__(self, agent: DreamerV3Agent, precision: str = "float32"):
+    def __init__(self, agent: DreamerV3Agent, precision: str = "float32", min_weights: int = 2 ** 18):
+        "`precision`: `float32`, or `bfloat16` for `Linear` layers of at least `min_weights` weights (`bfloat16_copy`)."
         if precision not in PRECISIONS: raise ValueError(f"search precision must be one of {PRECISIONS}, got {precision!r}")
-        self.agent, self.precision, self._weights = agent, precision, None
+        self.agent, self.precision, self.min_weights, self._params, self._weights = agent, precision, int(min_weights), None, None
         self.num_actions, self.action_positions = agent.action_dim, agent.positions
         self.gamma, self.action_independent = agent.mc.gamma, agent.variant == "exogenous"
         self._sync()
@@ -217,8 +217,12 @@ class DreamerSearchModel:
         "Search with the agent's nets (float32) or with a bfloat16 copy of them, made again when the agent's weights changed."
         agent = self.agent
         if self.precision == "float32": self.wm, self.ac = agent.wm, agent.ac; return
-        weights = [(p.data_ptr(), p._version) for net in (agent.wm, agent.ac) for p in net.parameters()]
-        if weights != self._weights: self.wm, self.ac, self._weights = bfloat16_copy(agent.wm), bfloat16_copy(agent.ac), weights
+        nets = (agent.wm, agent.ac)
+        if self._params is None or any(a is not b for a, b in zip(self._params[0], nets)):  # listed once per pair of nets
+            self._params = (nets, [p for net in nets for p in net.parameters()])
+        weights = [(p.data_ptr(), p._version) for p in self._params[1]]
+        if weights != self._weights:
+            self.wm, self.ac, self._weights = bfloat16_copy(agent.wm, self.min_weights), bfloat16_copy(agent.ac, self.min_weights), weights
 
     def root(self, h: torch.Tensor, z: torch.Tensor) -> tuple:
         "The search state of posterior states: h (B, deter) and z as class indices (B, stoch), which every net gathers from."
@@ -266,9 +270,9 @@ class DreamerSearchModel:
         (h2, z2), reward = self.step((rep(h), rep(z)), self.action_positions[rep(pidx)], torch.arange(A, device=h.device).repeat(B), generator)
         return (h2.view(B, A, -1), z2.view(B, A, -1)), reward.view(B, A)
 
-def _search_model(self: DreamerV3Agent, precision: str = "float32") -> DreamerSearchModel:
+def _search_model(self: DreamerV3Agent, precision: str = "float32", **kw) -> DreamerSearchModel:
     "The learned model for tree search (`godmode.mcts`), computing in `precision` (`float32` or `bfloat16`)."
-    return DreamerSearchModel(self, precision)
+    return DreamerSearchModel(self, precision, **kw)
 
 DreamerV3Agent.search_model = _search_model
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch
 from tqdm.auto import tqdm
 from .config import Config, get_config, load_config, save_config, override, atomic_write_text
-from .agent import atomic_save, load_checkpoint as load_weights
+from .agent import atomic_save, config_from_json, load_checkpoint as load_weights
 from .replay import SequenceReplay, rng_state, set_rng_state
 
 # %% auto #0
@@ -93,7 +93,8 @@ def config_changes(old: Config | dict, new: Config | dict) -> dict[str, tuple]:
 
 def check_resume_config(state: dict, cfg: Config, path: str | Path = "checkpoint"):
     "Refuse to resume `state` with `cfg` unless they differ only in `RESUME_SAFE_FIELDS`."
-    changes = {k: v for k, v in config_changes(json.loads(state["config"]), cfg).items() if k not in RESUME_SAFE_FIELDS}
+    saved = config_from_json(state["config"])  # fields added since the checkpoint was written: their defaults
+    changes = {k: v for k, v in config_changes(saved, cfg).items() if k not in RESUME_SAFE_FIELDS}
     if changes:
         listed = "; ".join(f"{k}: {a!r} in the checkpoint, {b!r} now" for k, (a, b) in changes.items())
         raise ConfigMismatchError(f"cannot resume from {path}: it was written with a different config ({listed}). "
