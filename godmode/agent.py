@@ -208,7 +208,8 @@ class DreamerSearchModel:
     def __init__(self, agent: DreamerV3Agent, precision: str = "float32", min_weights: int = 2 ** 18):
         "`precision`: `float32`, or `bfloat16` for `Linear` layers of at least `min_weights` weights (`bfloat16_copy`)."
         if precision not in PRECISIONS: raise ValueError(f"search precision must be one of {PRECISIONS}, got {precision!r}")
-        self.agent, self.precision, self.min_weights, self._params, self._weights = agent, precision, int(min_weights), None, None
+        self.agent, self.precision, self.min_weights = agent, precision, int(min_weights)
+        self._nets, self._params, self._weights = None, [], None
         self.num_actions, self.action_positions = agent.action_dim, agent.positions
         self.gamma, self.action_independent = agent.mc.gamma, agent.variant == "exogenous"
         self._sync()
@@ -218,9 +219,8 @@ class DreamerSearchModel:
         agent = self.agent
         if self.precision == "float32": self.wm, self.ac = agent.wm, agent.ac; return
         nets = (agent.wm, agent.ac)
-        if self._params is None or any(a is not b for a, b in zip(self._params[0], nets)):  # listed once per pair of nets
-            self._params = (nets, [p for net in nets for p in net.parameters()])
-        weights = [(p.data_ptr(), p._version) for p in self._params[1]]
+        if self._nets != nets: self._nets, self._params = nets, [p for net in nets for p in net.parameters()]  # listed once
+        weights = [(p.data_ptr(), p._version) for p in self._params]
         if weights != self._weights:
             self.wm, self.ac, self._weights = bfloat16_copy(agent.wm, self.min_weights), bfloat16_copy(agent.ac, self.min_weights), weights
 

@@ -238,7 +238,6 @@ def _backup(edge, node, reward, bounds, path_nodes, path_act, plen, leaf, paths,
             bounds[r, 0], bounds[r, 1] = min(bounds[r, 0], q), max(bounds[r, 1], q)
     edge[:, :, :, 3] = 0; node[:, :, 3] = 0
 
-
 # %% ../nbs/40_mcts.ipynb #de7ab675
 def _search(self, state, position, generator: torch.Generator | None = None) -> SearchResult:
     "Search every root of the batch: `state` a tuple of (R, ...) tensors, `position` (R,) positions held."

@@ -408,7 +408,6 @@ def drivers_figure(drivers: pd.DataFrame) -> go.Figure:
     return fig.update_layout(title="What the latent state tracks: correlation of its principal components with the raw features",
                              height=120 + 40 * len(drivers), margin=dict(t=50, b=40))
 
-
 # %% ../nbs/50_regimes.ipynb #da451e75
 class RegimeExplorer:
     "ipywidgets explorer: choose a regime, a date range and a feature; the chart and the profile follow."
