@@ -21,7 +21,7 @@ import argparse, time
 import numpy as np
 import torch
 
-from godmode.pipeline import load_run
+from godmode.runs import load_run
 from godmode.mcts import DreamerMCTSAgent
 
 SETTINGS = [(1, "float32", 1), (4, "float32", 0), (1, "bfloat16", 0), (4, "bfloat16", 0), (8, "float32", 0)]

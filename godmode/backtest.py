@@ -16,8 +16,8 @@ from .env import (TradingEnv, RiskLimits, action_positions, check_span, limit_po
 
 # %% auto #0
 __all__ = ['positions_to_returns', 'sharpe', 'sortino', 'drawdowns', 'max_drawdown', 'metrics', 'bootstrap_sharpe_ci',
-           'BacktestResult', 'run_policy', 'Baseline', 'buy_and_hold', 'flat', 'random', 'ma_crossover', 'compare',
-           'equity_figure']
+           'BacktestResult', 'run_policy', 'Baseline', 'buy_and_hold', 'flat', 'random', 'ma_crossover', 'baselines',
+           'AgentPolicy', 'compare', 'equity_figure']
 
 # %% ../nbs/11_backtest.ipynb #3f85af8c
 def positions_to_returns(positions, span, env_cfg: EnvConfig) -> np.ndarray:
@@ -193,6 +193,28 @@ def ma_crossover(fast: int = 24, slow: int = 120, long_only: bool = False) -> Ba
     "Long when the fast moving average of closes is above the slow one, short (or flat) below."
     if not 1 <= fast < slow: raise ValueError(f"ma_crossover needs 1 <= fast < slow, got fast={fast}, slow={slow}")
     return Baseline(f"ma_crossover_{fast}_{slow}", lambda span: _ma_positions(span.close, fast, slow, long_only))
+
+# %% ../nbs/11_backtest.ipynb #b7bdbf1d
+def baselines(env_cfg: EnvConfig, seed: int = 0) -> list[Baseline]:
+    "The baselines an agent is compared with: buy and hold, flat, random (seeded) and the 24/120 MA crossover."
+    lo = env_cfg.long_only
+    return [buy_and_hold(), flat(), random(seed, long_only=lo), ma_crossover(long_only=lo)]
+
+# %% ../nbs/11_backtest.ipynb #fc72f556
+class AgentPolicy:
+    "An agent's policy (greedy by default) as a backtest policy: `positions(span) -> (N,)`."
+    def __init__(self, agent, env_cfg: EnvConfig, sample: bool = False, name: str = "agent"):
+        self.agent, self.sample, self.name = agent, sample, name
+        self.table = np.asarray(action_positions(env_cfg), np.float64)   # (A,) position of each action
+
+    def positions(self, span) -> np.ndarray:
+        "Positions held over each bar of `span`, starting flat."
+        n = len(span.next_ret); out = np.zeros(n)
+        state = self.agent.initial(1); pos = 0.0
+        for t in range(n):
+            a, state = self.agent.act(span.obs[t].reshape(1, -1), *state, np.array([pos], np.float32), sample=self.sample)
+            pos = out[t] = self.table[int(a.reshape(-1)[0])]
+        return out
 
 # %% ../nbs/11_backtest.ipynb #d593ccf0
 def compare(results: list[BacktestResult], n_boot: int = 1000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import dataclasses, hashlib, json, os, tempfile, typing
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
+from typing import Literal
 
 # %% auto #0
 __all__ = ['PRESETS', 'DataConfig', 'EnvConfig', 'ModelConfig', 'TrainConfig', 'SearchConfig', 'AnalysisConfig', 'Config',
-           'override', 'get_config', 'atomic_write', 'atomic_write_text', 'save_config', 'load_config']
+           'override', 'get_config', 'atomic_write', 'atomic_write_text', 'save_config', 'config_from_dict',
+           'config_from_json', 'load_config']
 
 # %% ../nbs/00_config.ipynb #2ea1e48e
 @dataclass
@@ -32,7 +34,7 @@ class DataConfig:
     "Share of bars in the validation span when `valid_end` is not given."
     events: str | None = None
     "Optional CSV of economic events (time, kind) that replaces the built-in calendar."
-    shared_dxy: str = "hourly"
+    shared_dxy: Literal["hourly", "daily"] = "hourly"
     "DXY of the shared real data: `hourly` (the hourly file from Dec 2019, the daily close before) or `daily` (the daily close throughout)."
     calendar_features: bool = True
     "Append the 4 calendar features to the 11 market features (15 a bar); `False` keeps the original 11 (obs 64 x 11 = 704)."
@@ -58,7 +60,7 @@ class EnvConfig:
 @dataclass
 class ModelConfig:
     "DreamerV3 world model and actor-critic sizes and loss weights."
-    variant: str = "seed"
+    variant: Literal["seed", "exogenous"] = "seed"
     "`seed`: action-conditioned RSSM with a reward head; `exogenous`: market-only RSSM with exact position accounting."
     embed: int = 256
     "Encoder output width."
@@ -154,7 +156,7 @@ class SearchConfig:
     "Progressive widening: an edge visited n times samples a new future while it has fewer than ceil(n ** widening)."
     leaves_per_step: int = 1
     "Leaves each root expands per batched model call (in-flight visits keep them apart); 1 is classic sequential MCTS."
-    precision: str = "float32"
+    precision: Literal["float32", "bfloat16"] = "float32"
     "Search model's big matrix products: `float32`, or `bfloat16` (half the weight bytes per model call; CPUs with AVX512-BF16/AMX)."
     batch_roots: int = 256
     "Roots searched together in one batch when a whole span is searched (bounds memory: roots x simulations x state)."
@@ -165,7 +167,7 @@ class SearchConfig:
 @dataclass
 class AnalysisConfig:
     "Latent regime analysis."
-    method: str = "kmeans"
+    method: Literal["kmeans", "hdbscan"] = "kmeans"
     "Clustering of latent states: `kmeans` (k chosen by silhouette) or `hdbscan`."
     k_min: int = 2
     "Smallest number of regimes tried."
@@ -246,6 +248,10 @@ def _field_type(section, name):
 
 def _coerce(value, tp, key):
     "Check or convert `value` to the annotated type `tp`; strings are parsed as a command line would give them."
+    if typing.get_origin(tp) is Literal:   # a choice: one of the listed values, named in the error
+        allowed = typing.get_args(tp)
+        if value not in allowed: raise ValueError(f"config field {key!r} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+        return value
     args = typing.get_args(tp)
     optional = type(None) in args
     base = next((a for a in args if a is not type(None)), tp) if args else tp
@@ -326,16 +332,25 @@ def save_config(cfg: Config, path: str | Path) -> Path:
     "Save `cfg` as readable JSON."
     return atomic_write_text(path, cfg.to_json() + "\n")
 
+def config_from_dict(raw: dict, source: str = "config") -> Config:
+    "A `Config` from the nested dict of `Config.to_dict()`, checking every section, field and type (missing fields: defaults)."
+    if not isinstance(raw, dict): raise ValueError(f"{source} must hold a JSON object")
+    raw = dict(raw)
+    flat = {"preset": raw.pop("preset", "cpu")}
+    for sec, values in raw.items():
+        if not isinstance(values, dict): raise ValueError(f"{source}: section {sec!r} must be an object")
+        flat.update({f"{sec}.{k}": v for k, v in values.items()})
+    try: return override(Config(), flat)
+    except (KeyError, ValueError) as e: raise ValueError(f"{source}: {e.args[0]}") from None
+
+def config_from_json(text: str, source: str = "config JSON") -> Config:
+    "A `Config` from the JSON of `Config.to_json()` (as saved in files and checkpoints), checking every field."
+    try: raw = json.loads(text)
+    except json.JSONDecodeError as e: raise ValueError(f"{source} is not valid JSON: {e}") from None
+    return config_from_dict(raw, source)
+
 def load_config(path: str | Path) -> Config:
     "Load a config saved by `save_config`, checking every section, field and type."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"config file {path} does not exist")
-    try: raw = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e: raise ValueError(f"config file {path} is not valid JSON: {e}") from None
-    if not isinstance(raw, dict): raise ValueError(f"config file {path} must hold a JSON object")
-    flat = {"preset": raw.pop("preset", "cpu")}
-    for sec, values in raw.items():
-        if not isinstance(values, dict): raise ValueError(f"config file {path}: section {sec!r} must be an object")
-        flat.update({f"{sec}.{k}": v for k, v in values.items()})
-    try: return override(Config(), flat)
-    except (KeyError, ValueError) as e: raise ValueError(f"config file {path}: {e.args[0]}") from None
+    return config_from_json(path.read_text(encoding="utf-8"), f"config file {path}")

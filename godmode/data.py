@@ -12,8 +12,8 @@ import pandas as pd
 
 # %% auto #0
 __all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'SHARED_SPLIT', 'validate_bars',
-           'load_bars', 'load_macro', 'merge_macro', 'load_merged', 'shared_data_dir', 'load_shared', 'load_eurusd',
-           'time_splits', 'bars_per_year']
+           'bar_spacing', 'load_bars', 'load_macro', 'merge_macro', 'load_merged', 'shared_data_dir', 'load_shared',
+           'load_eurusd', 'time_splits', 'bars_per_year']
 
 # %% ../nbs/01_data.ipynb #793cba2a
 PRICES = ("open", "high", "low", "close")
@@ -227,11 +227,39 @@ def _bars(df: pd.DataFrame, source: str, first_line: int, tz: str) -> pd.DataFra
         data["volume"] = next((arrays[c] for c in vols if np.nansum(np.abs(arrays[c])) > 0), arrays[vols[0]])
     return pd.DataFrame(data, index=t)
 
+# %% ../nbs/01_data.ipynb #f31e0b63
+def bar_spacing(index: pd.DatetimeIndex) -> pd.Timedelta:
+    "The bar size of `index`: the median spacing of consecutive bars (weekends and missing bars barely move it)."
+    idx = pd.DatetimeIndex(index)
+    if len(idx) < 2: raise ValueError(f"bar_spacing: need at least two bars, got {len(idx)}")
+    return pd.Timedelta(np.median(np.diff(idx.as_unit("ns").asi8)), unit="ns")
+
+def _duration(td: pd.Timedelta) -> str:
+    "A duration in its largest whole unit: '4 days', '12 hours', '30 minutes'."
+    s = td.total_seconds()
+    for unit, n in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+        if s >= n and s % n == 0: return f"{int(s // n)} {unit}{'s' if s != n else ''}"
+    return str(td)
+
+_SPACING_MIN_BARS = 24  # a file this short cannot say its bar size (and is far too short to train on)
+
+def _warn_bar_size(index: pd.DatetimeIndex, source: str):
+    "Warn when the bars are not hourly: the features count bars, so their span in hours changes."
+    if len(index) < _SPACING_MIN_BARS: return
+    size = bar_spacing(index)
+    if size == pd.Timedelta(hours=1): return
+    warnings.warn(f"{source}: the bars are {_duration(size)} apart (median spacing), not 1 hour. godmode counts bars, so its "
+                  f"24-bar features (volatility, momentum, DXY/SPX correlations) span {_duration(24 * size)}, not 24 hours, and "
+                  f"the 120-bar moving average {_duration(120 * size)}; bars per year are measured from the data. "
+                  "Resample to hourly bars if you meant hours.", stacklevel=3)
+
 # %% ../nbs/01_data.ipynb #e8828443
 def load_bars(path: str | Path, tz: str = "UTC") -> pd.DataFrame:
     "Bars from any CSV with a time column and open/high/low/close (volume optional), as a validated Frame."
     df, source, first = _read(path)
-    return validate_bars(_bars(df, source, first, tz), source, first)
+    frame = validate_bars(_bars(df, source, first, tz), source, first)
+    _warn_bar_size(frame.index, source)
+    return frame
 
 # %% ../nbs/01_data.ipynb #0b37049c
 def load_macro(path: str | Path, name: str | None = None, tz: str = "UTC", avail_hour: float = 21.0,
@@ -308,6 +336,7 @@ def load_merged(path: str | Path, tz: str = "UTC") -> pd.DataFrame:
                              f"columns found: {', '.join(df.columns)})")
         frame[target] = _floats(df[col], source, col, first)
     validate_bars(frame, source, first)
+    _warn_bar_size(frame.index, source)
     frame[list(MACRO_COLUMNS)] = frame[list(MACRO_COLUMNS)].ffill()
     if frame[list(MACRO_COLUMNS)].isna().all().any():
         empty = next(c for c in MACRO_COLUMNS if frame[c].isna().all())

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import numpy as np, pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 from .config import Config, DataConfig
-from .data import MACRO_COLUMNS, time_splits, bars_per_year
-from .calendar import CALENDAR_FEATURES, builtin_events, event_features
+from .data import MACRO_COLUMNS, time_splits, bars_per_year, load_bars, load_merged, load_shared
+from .calendar import CALENDAR_FEATURES, builtin_events, event_features, load_events
+from .synth import REGIMES, REGIME_COLORS, make_market
 
 # %% auto #0
 __all__ = ['MARKET_FEATURES', 'FEATURES', 'WARMUP_BARS', 'rsi', 'macd_diff', 'rolling_corr', 'cadence_change', 'market_features',
@@ -246,20 +247,18 @@ def build_market(frame: pd.DataFrame, events: pd.DataFrame, data_cfg: DataConfig
 # %% ../nbs/04_features.ipynb #9421946d
 def load_frame(cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     "The bars and events named by `cfg.data` (`synth`, `shared` or a CSV path), and a label of the source."
-    from godmode import data as gdata, calendar
     src = cfg.data.source
     if src == "synth":
-        from godmode.synth import make_market
         frame, events = make_market(cfg.data.synth_bars, seed=cfg.train.seed)
         if cfg.data.events: warnings.warn("prepare_market: data.events is ignored for the synth market, which plants its own events")
         return frame, events, "synth"
-    if src == "shared": frame = gdata.load_shared(dxy=cfg.data.shared_dxy)
+    if src == "shared": frame = load_shared(dxy=cfg.data.shared_dxy)
     else:
-        try: frame = gdata.load_merged(src)
+        try: frame = load_merged(src)
         except ValueError as e:   # bars without macro columns: their macro features are 0 (market_features warns)
             if not any(f"missing column {c!r}" in str(e) for c in MACRO_COLUMNS): raise
-            frame = gdata.load_bars(src)
-    if cfg.data.events: events = calendar.load_events(cfg.data.events)
+            frame = load_bars(src)
+    if cfg.data.events: events = load_events(cfg.data.events)
     else: events = builtin_events(frame.index[0], frame.index[-1] + pd.Timedelta(days=62))
     return frame, events, src
 
@@ -278,7 +277,6 @@ def feature_figure(span: MarketSpan, n_bars: int = 500, normalizer: Normalizer |
     z = span.obs[:n, -1] if normalizer is None else normalizer.transform(span.features[:n])   # (n, F) normalised
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.35, 0.65], vertical_spacing=0.03)
     if span.regime is not None:
-        from godmode.synth import REGIMES, REGIME_COLORS
         for i, name in enumerate(REGIMES):
             on = span.regime[:n] == i
             fig.add_trace(go.Scattergl(x=x[on], y=span.close[:n][on], mode="markers", name=name,

@@ -10,6 +10,7 @@ from typing import Protocol, runtime_checkable
 import numba
 import numpy as np
 import torch
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['State', 'SearchModel', 'TableModel', 'SearchResult', 'MCTS', 'sequential_positions', 'DreamerMCTSAgent']
@@ -77,22 +78,27 @@ def _host(x, shape, what):
     if x.shape != shape: raise ValueError(f"{what} must have shape {shape}, got {x.shape}")
     return x
 
+# Names of the columns of the tree's arrays: plain module ints, which the numba kernels compile in as literals.
+EDGE_VISITS, EDGE_VALUE_SUM, EDGE_PRIOR, EDGE_IN_FLIGHT = range(4)  # edge[r, s, a, :]
+NODE_VISITS, NODE_VALUE_SUM, NODE_VALUE, NODE_IN_FLIGHT = range(4)  # node[r, s, :]; NODE_VALUE: the critic's, at expansion
+LOW, HIGH = range(2)                                                # bounds[r, :]: min and max edge value in root r's tree
+NEW_ROOT, NEW_NODE, NEW_ACTION, NEW_FUTURE, NEW_SLOT = range(5)     # expand[row, :]: a new future to sample (row r of a step)
+ROOT = 0         # slot of the root node in every tree
+UNVISITED = -1   # child[r, s, a, k] / future[r, s, k] of a future not sampled yet
+
 class _Tree:
     "Preallocated arrays of one batched search: R roots x N node slots (x A actions x K futures)."
-    EDGE = ("visits", "value_sum", "prior", "in_flight")   # edge[r, s, a, :]
-    NODE = ("visits", "value_sum", "value", "in_flight")   # node[r, s, :]; value: the critic's at expansion
-
     def __init__(self, state, position, R, N, A, K, shared_futures):
         dev = state[0].device
         self.states = tuple(torch.empty((R, N) + x.shape[1:], dtype=x.dtype, device=dev) for x in state)
-        for buf, x in zip(self.states, state): buf[:, 0] = x
-        self.pos = torch.empty((R, N), dtype=torch.float32, device=dev); self.pos[:, 0] = position
-        self.edge, self.node = np.zeros((R, N, A, 4)), np.zeros((R, N, 4))
-        self.n_out, self.child = np.zeros((R, N, A), np.int64), np.full((R, N, A, K), -1, np.int64)
+        for buf, x in zip(self.states, state): buf[:, ROOT] = x
+        self.pos = torch.empty((R, N), dtype=torch.float32, device=dev); self.pos[:, ROOT] = position
+        self.edge, self.node = np.zeros((R, N, A, 4)), np.zeros((R, N, 4))  # columns EDGE_*, NODE_*
+        self.n_out, self.child = np.zeros((R, N, A), np.int64), np.full((R, N, A, K), UNVISITED, np.int64)
         self.reward, self.depth = np.zeros((R, N)), np.zeros((R, N), np.int64)
-        self.bounds = np.tile([np.inf, -np.inf], (R, 1))  # min and max edge value seen in each root's tree
+        self.bounds = np.tile([np.inf, -np.inf], (R, 1))  # LOW and HIGH edge value seen in each root's tree
         if shared_futures:  # market future k of node s: the slot that holds its state, and every action's reward in it
-            self.future, self.future_reward = np.full((R, N, K), -1, np.int64), np.zeros((R, N, K, A))
+            self.future, self.future_reward = np.full((R, N, K), UNVISITED, np.int64), np.zeros((R, N, K, A))
 
     def gather(self, roots, slots):
         "States (B, ...) at `slots` of `roots` (torch index tensors)."
@@ -145,14 +151,15 @@ _kernel = numba.njit(cache=True, nogil=True)
 @_kernel
 def _puct(edge, node, bounds, r, s, c_puct, eps):
     "PUCT choice at node `s` of root `r`: min-max normalised value plus the prior-weighted exploration term."
-    span = bounds[r, 1] - bounds[r, 0]
+    span = bounds[r, HIGH] - bounds[r, LOW]
     seen = np.isfinite(span)  # some value was backed up in this root's tree
-    low, scale = (bounds[r, 0], 1 / max(span, eps)) if seen else (0.0, 0.0)
-    sq = np.sqrt(node[r, s, 0] + node[r, s, 3])
+    low, scale = (bounds[r, LOW], 1 / max(span, eps)) if seen else (0.0, 0.0)
+    sq = np.sqrt(node[r, s, NODE_VISITS] + node[r, s, NODE_IN_FLIGHT])
     best, choice = -np.inf, 0
     for a in range(edge.shape[2]):
-        n, w, p, f = edge[r, s, a, 0], edge[r, s, a, 1], edge[r, s, a, 2], edge[r, s, a, 3]
-        q = w / max(n, 1.0) if n > 0 else node[r, s, 1] / node[r, s, 0]  # unvisited: the node's value
+        n, w = edge[r, s, a, EDGE_VISITS], edge[r, s, a, EDGE_VALUE_SUM]
+        p, f = edge[r, s, a, EDGE_PRIOR], edge[r, s, a, EDGE_IN_FLIGHT]
+        q = w / max(n, 1.0) if n > 0 else node[r, s, NODE_VALUE_SUM] / node[r, s, NODE_VISITS]  # unvisited: the node's value
         u = min(max((q - low) * scale, 0.0), 1.0) + c_puct * p * sq / (1 + n + f)
         if u > best: best, choice = u, a
     return choice
@@ -161,40 +168,43 @@ def _puct(edge, node, bounds, r, s, c_puct, eps):
 def _select(edge, node, n_out, child, depth, bounds, future, first, count, c_puct, eps, widening,
             path_nodes, path_act, plen, leaf, expand):
     """Descend every root `count` times (leaves `first`, `first + 1`, ...); a path ends at a new future (a row
-    root, node, action, future, slot of `expand`), at a node still in flight or at the depth limit. Returns the rows."""
+    of `expand`), at a node still in flight or at the depth limit. Returns the number of rows."""
     R, K, D = edge.shape[0], child.shape[3], path_act.shape[1]
     rows = 0
     for l in range(count):
         new = first + l
         for r in range(R):
-            p, s = l * R + r, 0  # path p = l * R + root
+            p, s = l * R + r, ROOT  # path p = l * R + root
             for d in range(D):
                 a = _puct(edge, node, bounds, r, s, c_puct, eps)
                 path_act[p, d] = a; plen[p] = d + 1
-                n, f = edge[r, s, a, 0], edge[r, s, a, 3]
-                edge[r, s, a, 3] += 1; node[r, s, 3] += 1  # in flight: counts for exploration, not for values
+                n, f = edge[r, s, a, EDGE_VISITS], edge[r, s, a, EDGE_IN_FLIGHT]
+                edge[r, s, a, EDGE_IN_FLIGHT] += 1; node[r, s, NODE_IN_FLIGHT] += 1  # counts for exploration, not for values
                 k = n_out[r, s, a]
                 if k < K and k < np.ceil((n + f + 1) ** widening):  # sample a new future of this edge: a new leaf
-                    child[r, s, a, k] = new; n_out[r, s, a] += 1; node[r, new, 3] = 1
+                    child[r, s, a, k] = new; n_out[r, s, a] += 1; node[r, new, NODE_IN_FLIGHT] = 1
                     depth[r, new] = d + 1; path_nodes[p, d + 1] = new; leaf[p] = new
-                    if future.shape[0] and future[r, s, k] < 0: future[r, s, k] = new  # claim market future k of s
-                    expand[rows, 0], expand[rows, 1], expand[rows, 2], expand[rows, 3], expand[rows, 4] = r, s, a, k, new
+                    if future.shape[0] and future[r, s, k] == UNVISITED: future[r, s, k] = new  # claim market future k of s
+                    expand[rows, NEW_ROOT], expand[rows, NEW_NODE], expand[rows, NEW_ACTION] = r, s, a
+                    expand[rows, NEW_FUTURE], expand[rows, NEW_SLOT] = k, new
                     rows += 1
                     break
-                c, fewest = -1, _NEVER  # revisit the least visited future of the edge (ties: the oldest)
+                c, fewest = UNVISITED, _NEVER  # revisit the least visited future of the edge (ties: the oldest)
                 for j in range(K):
                     kid = child[r, s, a, j]
-                    if kid >= 0 and node[r, kid, 0] + node[r, kid, 3] < fewest: c, fewest = kid, node[r, kid, 0] + node[r, kid, 3]
+                    if kid != UNVISITED:
+                        kid_visits = node[r, kid, NODE_VISITS] + node[r, kid, NODE_IN_FLIGHT]
+                        if kid_visits < fewest: c, fewest = kid, kid_visits
                 path_nodes[p, d + 1] = c; leaf[p] = c; s = c
-                if node[r, c, 0] == 0 or d == D - 1:  # a leaf still in flight, or the depth limit: its value is the leaf's
-                    node[r, c, 3] += 1
+                if node[r, c, NODE_VISITS] == 0 or d == D - 1:  # a leaf still in flight, or the depth limit: its value is the leaf's
+                    node[r, c, NODE_IN_FLIGHT] += 1
                     break
     return rows
 
-def _expand(self, t: _Tree, expand, apos, g):
-    "One batched step for every new future (rows of `expand`), then one prior and one value call for the new leaves."
-    m, A = self.model, self.model.num_actions
-    er, es, ea, ek, en = expand.T
+def _expand(m, t: _Tree, expand, apos, g):
+    "One batched step of model `m` for every new future (rows of `expand`), then one prior and one value call for the new leaves."
+    A = m.num_actions
+    er, es, ea, ek, en = (expand[:, j] for j in (NEW_ROOT, NEW_NODE, NEW_ACTION, NEW_FUTURE, NEW_SLOT))
     dev = t.pos.device
     T = lambda x: torch.from_numpy(x).to(dev)
     tr, ts, tn = T(er), T(es), T(en)
@@ -215,31 +225,33 @@ def _expand(self, t: _Tree, expand, apos, g):
         t.reward[er, en] = _host(rew, (len(er),), "step reward")
     t.pos[tr, tn] = apos[T(ea)]
     leaves, lpos = t.gather(tr, tn), t.pos[tr, tn]
-    t.edge[er, en, :, 2] = _host(m.prior(leaves, lpos), (len(er), A), "prior")
-    t.node[er, en, 2] = _host(m.value(leaves, lpos), (len(er),), "value")
+    t.edge[er, en, :, EDGE_PRIOR] = _host(m.prior(leaves, lpos), (len(er), A), "prior")
+    t.node[er, en, NODE_VALUE] = _host(m.value(leaves, lpos), (len(er),), "value")
 
 @_kernel
 def _backup(edge, node, reward, bounds, path_nodes, path_act, plen, leaf, paths, gamma):
     "The discounted return of each of the first `paths` paths from every depth on, added to the edges and nodes it crossed."
     R = edge.shape[0]
     for p in range(paths):
-        r, v = p % R, node[p % R, leaf[p], 2]
-        node[r, leaf[p], 0] += 1; node[r, leaf[p], 1] += v
+        r, v = p % R, node[p % R, leaf[p], NODE_VALUE]
+        node[r, leaf[p], NODE_VISITS] += 1; node[r, leaf[p], NODE_VALUE_SUM] += v
         g = v
         for i in range(plen[p] - 1, -1, -1):  # G_i = r_{i+1} + gamma G_{i+1}, G_L = v(leaf)
             g = reward[r, path_nodes[p, i + 1]] + gamma * g
             s, a = path_nodes[p, i], path_act[p, i]
-            edge[r, s, a, 0] += 1; edge[r, s, a, 1] += g; node[r, s, 0] += 1; node[r, s, 1] += g
+            edge[r, s, a, EDGE_VISITS] += 1; edge[r, s, a, EDGE_VALUE_SUM] += g
+            node[r, s, NODE_VISITS] += 1; node[r, s, NODE_VALUE_SUM] += g
     for p in range(paths):  # the value range of each tree, from the edges' values after this step
         r = p % R
         for i in range(plen[p]):
             s, a = path_nodes[p, i], path_act[p, i]
-            q = edge[r, s, a, 1] / edge[r, s, a, 0]
-            bounds[r, 0], bounds[r, 1] = min(bounds[r, 0], q), max(bounds[r, 1], q)
-    edge[:, :, :, 3] = 0; node[:, :, 3] = 0
+            q = edge[r, s, a, EDGE_VALUE_SUM] / edge[r, s, a, EDGE_VISITS]
+            bounds[r, LOW], bounds[r, HIGH] = min(bounds[r, LOW], q), max(bounds[r, HIGH], q)
+    edge[:, :, :, EDGE_IN_FLIGHT] = 0; node[:, :, NODE_IN_FLIGHT] = 0
 
 # %% ../nbs/40_mcts.ipynb #de7ab675
-def _search(self, state, position, generator: torch.Generator | None = None) -> SearchResult:
+@patch
+def search(self: MCTS, state, position, generator: torch.Generator | None = None) -> SearchResult:
     "Search every root of the batch: `state` a tuple of (R, ...) tensors, `position` (R,) positions held."
     m = self.model
     if not isinstance(state, (tuple, list)) or not state or not all(isinstance(x, torch.Tensor) for x in state):
@@ -257,10 +269,11 @@ def _search(self, state, position, generator: torch.Generator | None = None) -> 
         t = _Tree(state, position, R, S + 1, A, self.max_outcomes, bool(getattr(m, "action_independent", False)))
         p0 = _host(m.prior(state, position), (R, A), "prior")
         if self.noise_frac > 0: p0 = (1 - self.noise_frac) * p0 + self.noise_frac * rng.dirichlet([self.dirichlet_alpha] * A, size=R)
-        t.edge[:, 0, :, 2] = p0
+        t.edge[:, ROOT, :, EDGE_PRIOR] = p0
         v0 = _host(m.value(state, position), (R,), "value")
-        t.node[:, 0, :3] = np.stack([np.ones(R), v0, v0], 1)  # the root counts as visited once, with the critic's value
-        P = L * R  # paths of one step: nodes, actions, length, leaf slot; new futures (root, node, action, future, slot)
+        t.node[:, ROOT, NODE_VISITS] = 1  # the root counts as visited once, with the critic's value
+        t.node[:, ROOT, NODE_VALUE_SUM] = t.node[:, ROOT, NODE_VALUE] = v0
+        P = L * R  # paths of one step: nodes, actions, length, leaf slot; new futures (columns NEW_*)
         path_nodes, path_act = np.zeros((P, self.max_depth + 1), np.int64), np.zeros((P, self.max_depth), np.int64)
         plen, leaf, expand = np.zeros(P, np.int64), np.zeros(P, np.int64), np.zeros((P, 5), np.int64)
         future = getattr(t, "future", np.zeros((0, 0, 0), np.int64))
@@ -268,19 +281,19 @@ def _search(self, state, position, generator: torch.Generator | None = None) -> 
             count = min(L, S + 1 - first)
             rows = _select(t.edge, t.node, t.n_out, t.child, t.depth, t.bounds, future, first, count, self.c_puct,
                            self.value_eps, self.widening, path_nodes, path_act, plen, leaf, expand)
-            if rows: _expand(self, t, expand[:rows], apos, g)
+            if rows: _expand(m, t, expand[:rows], apos, g)
             _backup(t.edge, t.node, t.reward, t.bounds, path_nodes, path_act, plen, leaf, count * R, self.gamma)
-        n0, prior0 = t.edge[:, 0, :, 0].astype(np.int64), t.edge[:, 0, :, 2]
-        q0 = np.where(n0 > 0, t.edge[:, 0, :, 1] / np.maximum(n0, 1), np.nan)
+        root_edges, root = t.edge[:, ROOT], t.node[:, ROOT]  # (R, A, 4), (R, 4)
+        n0, prior0 = root_edges[..., EDGE_VISITS].astype(np.int64), root_edges[..., EDGE_PRIOR]
+        q0 = np.where(n0 > 0, root_edges[..., EDGE_VALUE_SUM] / np.maximum(n0, 1), np.nan)
         if self.temperature > 0 and S > 0:
             w = (n0 / n0.max(1, keepdims=True)) ** (1 / self.temperature)
             action = (np.cumsum(w / w.sum(1, keepdims=True), 1) < rng.random(R)[:, None]).sum(1).clip(max=A - 1)
         else: action = (n0 + 0.5 * prior0).argmax(1)  # most visited; the prior breaks ties
+        visited = t.node[..., NODE_VISITS] > 0
     return SearchResult(action=torch.from_numpy(action), visits=torch.from_numpy(n0), q=torch.from_numpy(q0),
-                        prior=torch.from_numpy(prior0.copy()), value=torch.from_numpy(t.node[:, 0, 1] / t.node[:, 0, 0]),
-                        depth=torch.from_numpy(np.where(t.node[..., 0] > 0, t.depth, 0).max(1)))
-
-MCTS.search = _search
+                        prior=torch.from_numpy(prior0.copy()), value=torch.from_numpy(root[:, NODE_VALUE_SUM] / root[:, NODE_VISITS]),
+                        depth=torch.from_numpy(np.where(visited, t.depth, 0).max(1)))
 
 # %% ../nbs/40_mcts.ipynb #a270dc46
 def sequential_positions(decide, n: int, positions, guess, start: float = 0.0, max_window: int = 256) -> tuple[np.ndarray, dict]:
@@ -348,7 +361,8 @@ def _positions(position, device):
     p = position.detach() if torch.is_tensor(position) else torch.as_tensor(np.asarray(position, np.float32))
     return p.to(device=device, dtype=torch.float32).reshape(-1)
 
-def _search_positions(self, state, position, g) -> np.ndarray:
+@patch
+def _search_positions(self: DreamerMCTSAgent, state, position, g) -> np.ndarray:
     "Decisions (as positions) for roots `state` holding `position`, searched in batches of `batch_roots`."
     B, out = self.batch_roots, []
     for lo in range(0, len(position), B):
@@ -356,7 +370,9 @@ def _search_positions(self, state, position, g) -> np.ndarray:
         out.append(self.positions_table[res.action.numpy()])
     return np.concatenate(out) if out else np.zeros(0)
 
-def _exogenous_positions(self, obs, use_mcts, g):
+@patch
+def _exogenous_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
+    "Positions over `obs` (N, obs_dim) with an exogenous world model: observe once, search every bar, resolve the entering positions."
     agent, model, table = self.agent, self.model, self.positions_table
     n, dev = len(obs), agent.device
     h, z = agent.observe(obs)  # (N, deter), (N, zdim): the same for any positions
@@ -365,11 +381,13 @@ def _exogenous_positions(self, obs, use_mcts, g):
     actor, p = np.zeros(n), 0.0
     for t in range(n): actor[t] = p = table[greedy[t, np.abs(table - p).argmin()]]
     if not use_mcts: return actor, {"decisions": n, "rounds": 0}
-    decide = lambda bars, entering: _search_positions(self, (h[torch.from_numpy(bars).to(dev)], z[torch.from_numpy(bars).to(dev)]),
-                                                      torch.as_tensor(entering, dtype=torch.float32, device=dev), g)
+    decide = lambda bars, entering: self._search_positions((h[torch.from_numpy(bars).to(dev)], z[torch.from_numpy(bars).to(dev)]),
+                                                           torch.as_tensor(entering, dtype=torch.float32, device=dev), g)
     return sequential_positions(decide, n, table, guess=actor)
 
-def _seed_positions(self, obs, use_mcts, g):
+@patch
+def _seed_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
+    "Positions over `obs` (N, obs_dim) with an action-conditioned world model: segments of bars run in lockstep."
     agent, table = self.agent, self.positions_table
     n, seg = len(obs), self.segment_bars
     seg = n if not use_mcts or seg <= 0 or seg >= n else seg  # the actor alone is cheap: always one exact sequence
@@ -384,21 +402,20 @@ def _seed_positions(self, obs, use_mcts, g):
         live = np.flatnonzero(starts + i < ends); bars = starts[live] + i
         a, (h1, z1) = agent.act(obs[bars], h[live], z[live], pos[live])
         h, z = h.clone(), z.clone(); h[live], z[live] = h1, z1
-        p = _search_positions(self, (h1, z1), _positions(pos[live], h1.device), g) if use_mcts else table[a.cpu().numpy()]
+        p = self._search_positions((h1, z1), _positions(pos[live], h1.device), g) if use_mcts else table[a.cpu().numpy()]
         pos[live] = p; out[bars] = p
     return out, {"decisions": n, "segments": M}
 
 # %% ../nbs/40_mcts.ipynb #fc6ec423
-def _span_positions(self, span, use_mcts: bool = True, seed: int | None = None) -> np.ndarray:
+@patch
+def positions(self: DreamerMCTSAgent, span, use_mcts: bool = True, seed: int | None = None) -> np.ndarray:
     "Positions (N,) held over each bar of `span`, starting flat: the searched policy (or the actor's with `use_mcts=False`)."
     n = len(span.next_ret)
     obs = np.asarray(span.obs, np.float32).reshape(n, -1)
     if obs.shape[1] != self.agent.obs_dim: raise ValueError(f"span {getattr(span, 'name', '')!r}: windows of {obs.shape[1]} values, the agent expects obs_dim={self.agent.obs_dim}")
     g = torch.Generator(self.agent.device).manual_seed(self.mcts.seed if seed is None else seed)
     t0 = time.perf_counter()
-    run = _exogenous_positions if getattr(self.model, "action_independent", False) else _seed_positions
-    out, self.stats = run(self, obs, use_mcts, g)
+    run = self._exogenous_positions if getattr(self.model, "action_independent", False) else self._seed_positions
+    out, self.stats = run(obs, use_mcts, g)
     self.stats["seconds"] = time.perf_counter() - t0
     return out
-
-DreamerMCTSAgent.positions = _span_positions

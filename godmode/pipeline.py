@@ -4,23 +4,25 @@
 
 # %% ../nbs/80_pipeline.ipynb #ddadd2e8
 from __future__ import annotations
-import datetime as _dt, html as _html, json, os, re, sys, time
-from dataclasses import dataclass
+import datetime as _dt, html as _html, re, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd
-from .config import Config, get_config, override, save_config, load_config, atomic_write_text, PRESETS
+import godmode
+from .config import Config, get_config, override, atomic_write_text
+from .data import shared_data_dir, SHARED_SPLIT
+from .runs import read_json, update_run_info
+from .train import train
 
 # %% auto #0
-__all__ = ['PIPELINES', 'HEADLINES', 'TRAIN_CURVES', 'pipelines_dir', 'make_config', 'new_run_id', 'read_json', 'write_json',
-           'update_run_info', 'write_summary', 'use_report_renderer', 'config_table', 'run_header', 'external_scripts',
-           'render_html', 'list_runs', 'render_index', 'load_run', 'ensure_run', 'training_figure']
+__all__ = ['PIPELINES', 'HEADLINES', 'TRAIN_CURVES', 'pipelines_dir', 'make_config', 'new_run_id', 'use_report_renderer',
+           'config_table', 'run_header', 'external_scripts', 'render_html', 'list_runs', 'render_index', 'ensure_run',
+           'training_figure']
 
 # %% ../nbs/80_pipeline.ipynb #3a7db2fe
 PIPELINES = ("train", "analyze", "backtest")
 
 def pipelines_dir() -> Path:
     "The folder of the pipeline notebooks (`nbs/pipelines` of the repository godmode is installed from)."
-    import godmode
     d = Path(godmode.__file__).resolve().parent.parent / "nbs" / "pipelines"
     if not d.is_dir(): raise FileNotFoundError(f"pipeline notebooks not found at {d}: install godmode editable from its repository (pip install -e .)")
     return d
@@ -35,7 +37,6 @@ def make_config(preset: str = "cpu", data: str = "synth", seed: int | None = Non
         if not p.exists(): raise FileNotFoundError(f"data file {data!r} does not exist (use 'synth', 'shared' or a path to a CSV)")
         data = _shared_folder(p) if p.is_dir() else str(p.resolve())
     if data == "shared":
-        from godmode.data import shared_data_dir, SHARED_SPLIT
         if shared_data_dir() is None: raise FileNotFoundError("--data shared: the real data folder ../shared/data/raw was not found next to the repository")
         changes.update(SHARED_SPLIT)   # test on 2022, as every reported figure; `overrides` can change it
     changes["data.source"] = data
@@ -47,7 +48,6 @@ def make_config(preset: str = "cpu", data: str = "synth", seed: int | None = Non
 #| exporti
 def _shared_folder(p: Path) -> str:
     "'shared' when folder `p` is the shared real-data folder (`../shared/data` or its `raw`), else a clear error."
-    from godmode.data import shared_data_dir
     here = shared_data_dir()
     for cand in (p, p.parent):
         d = shared_data_dir(cand.resolve())
@@ -66,38 +66,6 @@ def new_run_id(cfg: Config, root: str | Path | None = None, now: _dt.datetime | 
     rid, i = base, 1
     while root is not None and (Path(root) / rid).exists(): i += 1; rid = f"{base}-{i}"
     return rid
-
-def read_json(path: str | Path, default=None):
-    "A JSON file's content, or `default` when it does not exist."
-    path = Path(path)
-    if not path.exists(): return default
-    try: return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON: {e}") from None
-
-def _jsonable(o):
-    if isinstance(o, dict): return {str(k): _jsonable(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)): return [_jsonable(v) for v in o]
-    if isinstance(o, (np.integer,)): return int(o)
-    if isinstance(o, (np.floating, float)): return None if not np.isfinite(o) else float(o)
-    if isinstance(o, (np.bool_,)): return bool(o)
-    if isinstance(o, (pd.Timestamp, _dt.datetime, _dt.date)): return o.isoformat()
-    if isinstance(o, Path): return str(o)
-    return o
-
-def write_json(path: str | Path, data: dict) -> Path:
-    "Write `data` as readable JSON, atomically (numpy numbers and timestamps converted, NaN as null)."
-    return atomic_write_text(path, json.dumps(_jsonable(data), indent=2) + "\n")
-
-def update_run_info(run_dir: str | Path, **info) -> dict:
-    "Merge `info` into the run's `run.json` and return the whole record."
-    path = Path(run_dir) / "run.json"
-    rec = read_json(path, {}) | info
-    write_json(path, rec)
-    return rec
-
-def write_summary(run_dir: str | Path, step: str, summary: dict) -> Path:
-    "Save a pipeline step's headline numbers as `<step>.json` in the run folder."
-    return write_json(Path(run_dir) / f"{step}.json", summary)
 
 # %% ../nbs/80_pipeline.ipynb #1cc3cc3e
 def _report_renderer():
@@ -225,11 +193,24 @@ def _fmt(v):
     if isinstance(v, float): return f"{v:.3f}"
     return _html.escape(str(v))
 
+def _short_source(source) -> str:
+    "A data source as a file name (full path on hover), or as it is."
+    s = str(source or "")
+    if "/" not in s and "\\" not in s: return _html.escape(s)
+    return f"<span title='{_html.escape(s)}'>{_html.escape(Path(s).name)}</span>"
+
+_INDEX_CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}
+.runs{overflow-x:auto;max-width:100%} table{border-collapse:collapse;font-size:13px}
+th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f4f4f4;vertical-align:bottom;font-weight:600} th.step{text-align:center;border-bottom:2px solid #bbb}
+td.num{white-space:nowrap;text-align:right} .sub{color:#666;font-size:12px} details summary{cursor:pointer;color:#555}
+details div{font-family:monospace;font-size:12px;overflow-wrap:anywhere;max-width:28em} p{max-width:60em}"""
+
 def render_index(root: str | Path) -> Path:
-    "Write `index.html` in `root`: a table of the runs with their data, config and headline numbers."
+    "Write `index.html` in `root`: a table of the runs with their data, config and headline numbers, as wide as a laptop screen."
     root = Path(root)
     runs = list_runs(root)
-    head = ["run", "reports", "created", "data", "preset", "seed", "steps", "overrides", "fingerprint"] + [l for h in HEADLINES.values() for l in h.values()]
+    heads = [label for h in HEADLINES.values() for label in h.values()]
     body = []
     for _, r in runs.iterrows():
         links = []
@@ -238,50 +219,33 @@ def render_index(root: str | Path) -> Path:
             if (root / r.run / f"{step}.html").exists():
                 links.append(f"<a href='{_html.escape(r.run)}/{step}.html'>{step}</a>" + (" (failed)" if st == "failed" else ""))
             elif st: links.append(f"{step}: {_html.escape(str(st))}")
-        cells = [f"<a href='{_html.escape(r.run)}/analyze.html'>{_html.escape(r.run)}</a>" if (root / r.run / "analyze.html").exists() else _html.escape(r.run)]
-        cells += [" &middot; ".join(links)] + [_fmt(r[c]) for c in head[2:]]
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        name = f"<a href='{_html.escape(r.run)}/analyze.html'>{_html.escape(r.run)}</a>" if (root / r.run / "analyze.html").exists() else _html.escape(r.run)
+        run_cell = f"{name}<div class='sub'>{_fmt(r.created)}</div><div class='sub'>{' &middot; '.join(links)}</div>"
+        setup = f"{_fmt(r.preset)} &middot; {_short_source(r.data)}<div class='sub'>seed {_fmt(r.seed)}, {_fmt(r.steps)} steps</div>"
+        setup += (f"<details><summary>config</summary><div>overrides: {_fmt(r.overrides) or 'none'}</div>"
+                  f"<div>fingerprint: {_fmt(r.fingerprint)}</div></details>")
+        body.append("<tr>" + f"<td>{run_cell}</td><td>{setup}</td>" + "".join(f"<td class='num'>{_fmt(r[c])}</td>" for c in heads) + "</tr>")
+    groups = "".join(f"<th class='step' colspan='{len(h)}'>{step}</th>" for step, h in HEADLINES.items())
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>godmode runs</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2em;color:#222}} table{{border-collapse:collapse;font-size:13px}}
-th,td{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;white-space:nowrap}} th{{background:#f4f4f4}}
-p{{max-width:60em}}</style></head><body>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>godmode runs</title><style>{_INDEX_CSS}</style></head><body>
 <h1>godmode runs</h1>
 <p>Each run trained a DreamerV3 world model and agent on its data (<i>train</i>), read the market regimes it found
 in its latent states (<i>analyze</i>: number of regimes, adjusted Rand index against the planted regimes of the
 synthetic market, the same for a clustering of the raw features and for a linear probe of the latent states) and traded the test span against baselines
 (<i>backtest</i>: annualised Sharpe ratios). Click a run for its regime report.</p>
-<table><thead><tr>{''.join(f'<th>{_html.escape(h)}</th>' for h in head)}</tr></thead>
-<tbody>{''.join(body) if body else f"<tr><td colspan='{len(head)}'>no runs yet</td></tr>"}</tbody></table>
+<div class="runs"><table><thead><tr><th rowspan="2">run</th><th rowspan="2">setup</th>{groups}</tr>
+<tr>{''.join(f'<th>{_html.escape(h)}</th>' for h in heads)}</tr></thead>
+<tbody>{''.join(body) if body else f"<tr><td colspan='{len(heads) + 2}'>no runs yet</td></tr>"}</tbody></table></div>
 <p style="color:#777">Written {_dt.datetime.now():%Y-%m-%d %H:%M} by godmode.</p>
 </body></html>
 """
     return atomic_write_text(root / "index.html", page)
 
 # %% ../nbs/80_pipeline.ipynb #45ba9a0b
-def load_run(run_dir: str | Path, market=None):
-    "The config, market data and trained agent of a run folder: `(cfg, market, agent)`."
-    from godmode.train import checkpoint_paths, load_checkpoint, make_dreamer
-    from godmode.env import action_positions
-    run_dir = Path(run_dir)
-    if not (run_dir / "config.json").exists(): raise FileNotFoundError(f"run folder {run_dir} has no config.json: run the train pipeline first")
-    cfg = load_config(run_dir / "config.json")
-    found = checkpoint_paths(run_dir)
-    if not found: raise FileNotFoundError(f"run folder {run_dir} has no checkpoint (checkpoints/step_*.pt): run the train pipeline first")
-    state = load_checkpoint(found[0])
-    if market is None:
-        from godmode.features import prepare_market
-        market = prepare_market(cfg)
-    span = market.spans["train"]
-    agent = make_dreamer(int(np.prod(span.obs.shape[1:])), len(action_positions(cfg.env)), cfg)
-    agent.load_state_dict(state["agent"])
-    return cfg, market, agent
-
 def ensure_run(run_dir: str | Path | None = None, preset: str = "debug", seed: int = 0, steps: int | None = 10) -> Path:
     "`run_dir` if given, else a tiny run of `preset` (`steps` gradient steps) trained in a fresh temporary folder."
     if run_dir is not None: return Path(run_dir)
-    import tempfile
-    from godmode.train import train
     run_dir = Path(tempfile.mkdtemp(prefix="godmode-run-"))
     cfg = make_config(preset, seed=seed, steps=steps)
     update_run_info(run_dir, run_id=run_dir.name, created=f"{_dt.datetime.now():%Y-%m-%d %H:%M:%S}", preset=preset, data=cfg.data.source,

@@ -4,25 +4,33 @@
 
 # %% ../nbs/50_regimes.ipynb #864d532f
 from __future__ import annotations
-import contextlib, dataclasses, warnings
+import contextlib, dataclasses, time, warnings
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd
+import torch
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 from sklearn.cluster import KMeans, HDBSCAN
 from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.metrics.cluster import contingency_matrix
-from .calendar import CALENDAR_FEATURES
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from .config import AnalysisConfig, Config
+from .calendar import CALENDAR_FEATURES
+from .synth import REGIMES
+from .env import action_positions
+from .nets import symlog
 
 # %% auto #0
-__all__ = ['PROFILE_COLUMNS', 'REGIME_COLORS', 'join_spans', 'span_frame', 'extract_latents', 'reduce_latents',
+__all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'join_spans', 'span_frame', 'extract_latents', 'reduce_latents',
            'silhouette_scores', 'Clustering', 'cluster_latents', 'remove_known', 'latent_drivers', 'regime_runs',
            'transition_matrix', 'hours_to_next_event', 'regime_profiles', 'describe_regimes', 'regime_agreement',
            'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors', 'prediction_correlation', 'regime_color',
-           'silhouette_figure', 'price_figure', 'umap_figure', 'transition_figure', 'feature_error_figure',
-           'drivers_figure', 'RegimeExplorer', 'long_positions', 'world_model_quality', 'RegimeAnalysis',
-           'analyze_regimes']
+           'regime_shares', 'silhouette_figure', 'price_figure', 'umap_figure', 'transition_figure',
+           'feature_error_figure', 'drivers_figure', 'RegimeExplorer', 'long_positions', 'world_model_quality',
+           'RegimeAnalysis', 'analyze_regimes']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -63,7 +71,6 @@ def _numpy(x) -> np.ndarray:
 @contextlib.contextmanager
 def _torch_threads(n: int = 1):
     "Run torch with `n` compute threads inside, then restore the count."
-    import torch
     old = torch.get_num_threads()
     torch.set_num_threads(n)
     try: yield
@@ -74,7 +81,6 @@ def extract_latents(agent, span, positions=None, segment_bars: int = 0, burn_in_
     with _torch_threads(1): return _extract_latents(agent, span, positions, segment_bars, burn_in_bars)
 
 def _extract_latents(agent, span, positions, segment_bars, burn_in_bars):
-    import torch
     obs = np.array(span.obs, dtype=np.float32)
     n = len(obs)
     obs = obs.reshape(n, -1)  # (N, W * F)
@@ -88,7 +94,6 @@ def _extract_latents(agent, span, positions, segment_bars, burn_in_bars):
 
 def _segmented_latents(agent, obs, pos, seg, burn):
     "Latents of segments of `seg` bars, each warmed up on the `burn` bars before it, as one batch."
-    import torch
     wm, n = agent.wm, len(obs)
     starts = np.arange(0, n, seg)
     lo = np.maximum(starts - burn, 0)                                     # (B,) first bar each segment reads
@@ -285,9 +290,6 @@ def regime_agreement(true, found, true_names=None) -> tuple[float, pd.DataFrame]
 # %% ../nbs/50_regimes.ipynb #6d08dd0a
 def regime_probe(x_train, y_train, x_test, y_test, seed: int = 0) -> dict:
     "Linear probe: logistic regression on (PCA-reduced) states of one span with true regimes, scored on another."
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
     if len(np.unique(y_train)) < 2: return {"accuracy": float("nan"), "ari": float("nan")}
     n = max(1, min(32, np.asarray(x_train).shape[1], len(x_train) - 1))
     clf = make_pipeline(StandardScaler(), PCA(n, random_state=seed), LogisticRegression(max_iter=500))
@@ -309,7 +311,6 @@ def embed_umap(latent: np.ndarray, analysis: AnalysisConfig, seed: int = 0) -> E
     if n < 4: raise ValueError(f"UMAP needs at least 4 latent states, got {n}")
     idx = np.unique(np.linspace(0, n - 1, min(n, analysis.max_points)).round().astype(np.int64))
     x = reduce_latents(np.asarray(latent)[idx], seed=seed)
-    import torch
     threads = torch.get_num_threads()  # numba's thread pool resets torch's thread count when it starts
     try:
         with warnings.catch_warnings():
@@ -340,11 +341,22 @@ def prediction_correlation(pred, target) -> float:
     return float(np.corrcoef(pred[ok], target[ok])[0, 1])
 
 # %% ../nbs/50_regimes.ipynb #4bfbfd10
-REGIME_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+CLUSTER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
 
 def regime_color(r: int) -> str:
-    "The fixed colour of regime `r` (grey for noise)."
-    return "#b0b0b0" if r < 0 else REGIME_COLORS[int(r) % len(REGIME_COLORS)]
+    "The fixed colour of found regime (cluster) `r` (grey for noise)."
+    return "#b0b0b0" if r < 0 else CLUSTER_COLORS[int(r) % len(CLUSTER_COLORS)]
+
+def regime_shares(labels, index, freq: str | None = None) -> pd.DataFrame:
+    "Share of the bars in each regime per day (spans up to a year) or week (longer), or per pandas `freq`: (periods, regimes)."
+    idx, labels = pd.DatetimeIndex(index), np.asarray(labels)
+    if len(labels) != len(idx): raise ValueError(f"{len(labels)} labels for {len(idx)} bars: one label per bar is needed")
+    if freq is None: freq = "D" if len(idx) < 2 or idx[-1] - idx[0] <= pd.Timedelta(days=366) else "W-MON"
+    onehot = pd.get_dummies(pd.Series(labels, index=idx), dtype=np.float64)  # (N, regimes)
+    out = onehot.resample(freq, label="left", closed="left").mean().dropna(how="all")  # periods without bars dropped
+    out.index.name, out.columns.name = "period", "regime"
+    out.attrs["period"] = {"D": "day", "W-MON": "week"}.get(freq, freq)
+    return out
 
 def _name(r, names=None):
     if names is not None and r in names.index: return names[r]
@@ -360,14 +372,22 @@ def silhouette_figure(scores: pd.Series, k: int | None = None) -> go.Figure:
                              xaxis_title="k (number of regimes)", yaxis_title="silhouette", height=350, margin=dict(t=50, b=40))
 
 def price_figure(frame: pd.DataFrame, labels, names: pd.Series | None = None, title: str = "Gold price coloured by found regime") -> go.Figure:
-    "Close price over time, each bar coloured by its regime."
+    "Close price over time, each bar coloured by its regime, above each regime's share of the bars per day or week; a range slider zooms both."
     labels = np.asarray(labels)
-    fig = go.Figure(go.Scatter(x=frame.index, y=frame.close, mode="lines", line=dict(color="#d0d0d0", width=1), name="close", hoverinfo="skip"))
+    shares = regime_shares(labels, frame.index)  # (periods, regimes)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.65, 0.35], vertical_spacing=0.04)
+    fig.add_trace(go.Scatter(x=frame.index, y=frame.close, mode="lines", line=dict(color="#d0d0d0", width=1), name="close", hoverinfo="skip"), row=1, col=1)
     for r in np.unique(labels):
         m = labels == r
         fig.add_trace(go.Scatter(x=frame.index[m], y=frame.close.to_numpy()[m], mode="markers", marker=dict(size=3, color=regime_color(r)),
-                                 name=_name(r, names)))
-    return fig.update_layout(title=title, yaxis_title="close", height=420, margin=dict(t=50, b=40), legend=dict(itemsizing="constant"))
+                                 name=_name(r, names), legendgroup=str(r)), row=1, col=1)
+    for r in shares.columns:
+        fig.add_trace(go.Bar(x=shares.index, y=shares[r], marker=dict(color=regime_color(r), line=dict(width=0)), name=_name(r, names),
+                             legendgroup=str(r), showlegend=False, hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}"), row=2, col=1)
+    fig.update_yaxes(title_text="close", row=1, col=1)
+    fig.update_yaxes(title_text=f"share per {shares.attrs['period']}", range=[0, 1], tickformat=".0%", row=2, col=1)
+    fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06), row=2, col=1)
+    return fig.update_layout(title=title, height=560, barmode="stack", bargap=0, margin=dict(t=50, b=40), legend=dict(itemsizing="constant"))
 
 def umap_figure(emb: Embedding, values, title: str, labels: bool = False, names: pd.Series | None = None, colorbar: str = "") -> go.Figure:
     "UMAP map of the latent states, coloured by regime (`labels=True`) or by a per-bar value."
@@ -464,14 +484,10 @@ def _world_model(agent):
 
 def long_positions(span, env_cfg) -> np.ndarray:
     "The largest position of the action set (long), held at every bar of `span`: (N,)."
-    from godmode.env import action_positions
     return np.full(len(span.next_ret), float(np.max(action_positions(env_cfg))), np.float32)
 
 def world_model_quality(agent, span, env_cfg, latent: np.ndarray | None = None) -> dict:
     "Reconstruction error per feature, reward-head fit and one-step return-forecast correlation over `span`."
-    import torch
-    from godmode.env import action_positions
-    from godmode.nets import symlog
     wm = _world_model(agent)
     n, W, F = span.obs.shape
     table = np.asarray(action_positions(env_cfg), np.float64)
@@ -539,7 +555,6 @@ def _feature_matrix(frame, span):
 
 def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=None) -> RegimeAnalysis:
     "Regimes of the agent's latent states over a span of `market` (`all`: every span joined), with profiles and figures' data."
-    import time
     splits = [k for k in ("train", "valid", "test") if k in market.spans and len(market.spans[k].next_ret)]
     if span == "all": sp = join_spans([market.spans[k] for k in splits], "all")
     elif span in market.spans: sp = market.spans[span]
@@ -562,7 +577,6 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
     secs["quality"] = time.time() - t; t = time.time()
     agreement = None
     if getattr(sp, "regime", None) is not None:
-        from godmode.synth import REGIMES
         ari, table = regime_agreement(sp.regime, clustering.labels, REGIMES)
         feat = cluster_latents(_feature_matrix(frame, sp), cfg.analysis, seed=seed)
         n_true = len(np.unique(sp.regime))

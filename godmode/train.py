@@ -4,20 +4,21 @@
 
 # %% ../nbs/31_train.ipynb #c823f42e
 from __future__ import annotations
-import argparse, json, math, os, sys, time
+import math, time
 from dataclasses import dataclass, field
 from pathlib import Path
-import numpy as np, torch
+import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
-from .config import Config, get_config, load_config, save_config, override, atomic_write_text
-from .agent import atomic_save, config_from_json, load_checkpoint as load_weights
+from .config import Config, save_config, config_from_json
+from .env import action_positions, VectorTradingEnv
 from .replay import SequenceReplay, rng_state, set_rng_state
+from .backtest import AgentPolicy, baselines, run_policy, compare
+from .runs import (MetricsLog, checkpoint_paths, latest_checkpoint, save_checkpoint,
+                          load_run, agent_dims, make_dreamer, json_safe, write_json)
 
 # %% auto #0
-__all__ = ['CHECKPOINT_FORMAT', 'RESUME_SAFE_FIELDS', 'Every', 'Once', 'CheckpointError', 'ConfigMismatchError',
-           'NonFiniteLossError', 'save_checkpoint', 'load_checkpoint', 'checkpoint_paths', 'config_changes',
-           'check_resume_config', 'MetricsLog', 'Collector', 'AgentPolicy', 'make_dreamer', 'make_vector_env',
-           'evaluate', 'TrainResult', 'train', 'comparable', 'main']
+__all__ = ['RESUME_SAFE_FIELDS', 'Every', 'Once', 'ConfigMismatchError', 'NonFiniteLossError', 'config_changes',
+           'check_resume_config', 'Collector', 'make_vector_env', 'evaluate', 'TrainResult', 'train', 'comparable']
 
 # %% ../nbs/31_train.ipynb #ac1a5110
 class Every:
@@ -34,9 +35,6 @@ class Once:
         return True
 
 # %% ../nbs/31_train.ipynb #75556bb0
-class CheckpointError(ValueError):
-    "A checkpoint file that cannot be used: truncated, corrupt, foreign."
-
 class ConfigMismatchError(ValueError):
     "Resuming a run with a config that differs from its checkpoint's."
 
@@ -44,36 +42,6 @@ class NonFiniteLossError(FloatingPointError):
     "A train step produced NaN or Inf."
     def __init__(self, message: str, step: int, names: list[str]):
         super().__init__(message); self.step, self.names = step, names
-
-# %% ../nbs/31_train.ipynb #1a37fd90
-CHECKPOINT_FORMAT = "godmode.train/1"
-"Value of the `format` key of every training checkpoint."
-
-_CHECKPOINT_KEYS = ("format", "step", "env_steps", "config", "fingerprint", "agent", "replay", "collector", "rng", "log")
-
-def save_checkpoint(state: dict, path: str | Path) -> Path:
-    "Write `state` with `torch.save` atomically (temporary file, fsync, rename): never half a file at `path`."
-    return atomic_save(state, path)
-
-def load_checkpoint(path: str | Path) -> dict:
-    "Load a training checkpoint with `weights_only=True`; `CheckpointError` naming the file if it is not one."
-    path = Path(path)
-    try: state = load_weights(path)    # the agent's guard: missing, empty, truncated, corrupt or pickled-code files refused
-    except ValueError as e: raise CheckpointError(str(e)) from None
-    if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
-        found = f"a dict with keys {sorted(map(str, state))[:8]}" if isinstance(state, dict) else f"a {type(state).__name__}"
-        raise CheckpointError(f"checkpoint {path} is not a godmode training checkpoint (format {CHECKPOINT_FORMAT!r}): "
-                              f"it holds {found}")
-    missing = [k for k in _CHECKPOINT_KEYS if k not in state]
-    if missing: raise CheckpointError(f"checkpoint {path} is incomplete: missing {missing}")
-    return state
-
-def checkpoint_paths(out_dir: str | Path) -> list[Path]:
-    "Checkpoints of a run folder, newest (highest step) first."
-    folder = Path(out_dir) / "checkpoints"
-    if not folder.is_dir(): return []
-    found = [(int(p.stem.split("_")[1]), p) for p in folder.glob("step_*.pt") if p.stem.split("_")[1].isdigit()]
-    return [p for _, p in sorted(found, reverse=True)]
 
 # %% ../nbs/31_train.ipynb #b5786e46
 RESUME_SAFE_FIELDS = ("train.steps", "train.checkpoint_every", "train.log_every", "train.device")
@@ -93,7 +61,7 @@ def config_changes(old: Config | dict, new: Config | dict) -> dict[str, tuple]:
 
 def check_resume_config(state: dict, cfg: Config, path: str | Path = "checkpoint"):
     "Refuse to resume `state` with `cfg` unless they differ only in `RESUME_SAFE_FIELDS`."
-    saved = config_from_json(state["config"])  # fields added since the checkpoint was written: their defaults
+    saved = config_from_json(state["config"], f"checkpoint {path}")  # fields added since it was written: their defaults
     changes = {k: v for k, v in config_changes(saved, cfg).items() if k not in RESUME_SAFE_FIELDS}
     if changes:
         listed = "; ".join(f"{k}: {a!r} in the checkpoint, {b!r} now" for k, (a, b) in changes.items())
@@ -102,37 +70,6 @@ def check_resume_config(state: dict, cfg: Config, path: str | Path = "checkpoint
                                   f"to train with other settings.")
     if state["step"] > cfg.train.steps:
         raise ConfigMismatchError(f"cannot resume from {path}: it is at step {state['step']}, past train.steps={cfg.train.steps}")
-
-# %% ../nbs/31_train.ipynb #f5ac58af
-_KEEP_ON_RESUME = ("prefill", "train", "checkpoint", "resume")
-
-class MetricsLog:
-    "Append-only JSON-lines metrics file, cut back to a checkpoint's step on resume."
-    def __init__(self, path: str | Path): self.path = Path(path)
-
-    def read(self, phase: str | None = None) -> list[dict]:
-        "Complete lines of the log (optionally one phase); a half-written last line is skipped."
-        if not self.path.exists(): return []
-        out = []
-        for line in self.path.read_text(encoding="utf-8").splitlines():
-            try: rec = json.loads(line)
-            except json.JSONDecodeError: continue
-            if isinstance(rec, dict) and (phase is None or rec.get("phase") == phase): out.append(rec)
-        return out
-
-    def truncate(self, step: int):
-        "Keep only prefill/train/checkpoint/resume lines with `step <= step`."
-        keep = [r for r in self.read() if r.get("phase") in _KEEP_ON_RESUME and r.get("step", 0) <= step]
-        atomic_write_text(self.path, "".join(json.dumps(r) + "\n" for r in keep))
-
-    def reset(self):
-        "Start an empty log."
-        atomic_write_text(self.path, "")
-
-    def write(self, **record):
-        "Append one line and flush it."
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(record) + "\n"); f.flush()
 
 # %% ../nbs/31_train.ipynb #5ebdba8c
 def _np(x) -> np.ndarray:
@@ -157,7 +94,6 @@ def _derive_seed(*parts: int) -> int:
 class Collector:
     "Steps `num_envs` trading environments with a random or the agent's policy, writing every step into a replay."
     def __init__(self, make_env, span, env_cfg, num_envs: int, replay: SequenceReplay, agent, seed: int):
-        from godmode.env import action_positions
         self.make_env, self.span, self.env_cfg, self.num_envs = make_env, span, env_cfg, num_envs
         self.replay, self.agent, self.seed = replay, agent, seed
         self.action_positions = np.asarray(action_positions(env_cfg), np.float64)
@@ -239,59 +175,21 @@ class Collector:
         self.finished = list(st["finished"])
         return self
 
-# %% ../nbs/31_train.ipynb #12cbb102
-class AgentPolicy:
-    "An agent's policy (greedy by default) as a backtest policy: `positions(span) -> (N,)`."
-    def __init__(self, agent, env_cfg, sample: bool = False, name: str = "agent"):
-        from godmode.env import action_positions
-        self.agent, self.sample, self.name = agent, sample, name
-        self.table = np.asarray(action_positions(env_cfg), np.float64)
-
-    @torch.no_grad()
-    def positions(self, span) -> np.ndarray:
-        "Positions held over each bar of `span`, starting flat."
-        n = len(span.next_ret); out = np.zeros(n)
-        h, z = self.agent.initial(1); pos = 0.0
-        for t in range(n):
-            a, (h, z) = self.agent.act(span.obs[t].reshape(1, -1), h, z, np.array([pos], np.float32), sample=self.sample)
-            pos = out[t] = self.table[int(_np(a).reshape(-1)[0])]
-        return out
-
 # %% ../nbs/31_train.ipynb #4a917d44
-def make_dreamer(obs_dim: int, action_dim: int, cfg: Config):
-    "The default agent: `DreamerV3Agent` on `cfg.train.device`."
-    from godmode.agent import DreamerV3Agent
-    return DreamerV3Agent(obs_dim, action_dim, cfg, device=cfg.train.device)
-
 def make_vector_env(span, env_cfg, num_envs: int, seed: int):
     "The default environment: `VectorTradingEnv` over `span`."
-    from godmode.env import VectorTradingEnv
     return VectorTradingEnv(span, env_cfg, num_envs=num_envs, seed=seed)
 
 # %% ../nbs/31_train.ipynb #d764ceac
-def _json_safe(x):
-    if isinstance(x, dict): return {str(k): _json_safe(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_json_safe(v) for v in x]
-    if isinstance(x, (np.floating, float)): return float(x) if math.isfinite(x) else None
-    if isinstance(x, (np.integer, int)) and not isinstance(x, bool): return int(x)
-    return x
-
 def evaluate(agent, market, cfg: Config, spans=("valid", "test")) -> dict:
     "Backtest the agent's greedy policy and the baselines on `spans`: `{span: [BacktestResult, ...]}`."
-    from godmode import backtest
     out = {}
     for name in spans:
         span = market.spans.get(name)
         if span is None or len(span.next_ret) == 0: continue
-        out[name] = [backtest.run_policy(AgentPolicy(agent, cfg.env), span, cfg.env)]
-        out[name] += [backtest.run_policy(b, span, cfg.env) for b in _baselines(cfg)]
+        out[name] = [run_policy(AgentPolicy(agent, cfg.env), span, cfg.env)]
+        out[name] += [run_policy(b, span, cfg.env) for b in baselines(cfg.env, cfg.train.seed)]
     return out
-
-def _baselines(cfg):
-    from godmode import backtest
-    lo = cfg.env.long_only
-    return [backtest.buy_and_hold(), backtest.flat(), backtest.random(cfg.train.seed, long_only=lo),
-            backtest.ma_crossover(long_only=lo)]
 
 # %% ../nbs/31_train.ipynb #ef97c68e
 @dataclass
@@ -316,8 +214,6 @@ class TrainResult:
 
     def summary(self):
         "Backtest metrics of every policy on every evaluated span, as one DataFrame."
-        import pandas as pd
-        from godmode.backtest import compare
         return pd.concat({s: compare(rs) for s, rs in self.evaluation.items()}, names=["span"])
 
 # %% ../nbs/31_train.ipynb #f2196bf2
@@ -344,24 +240,16 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
     if found and not resume:
         raise FileExistsError(f"{out} already holds a run (checkpoint {found[0].name}): pass resume=True to continue "
                               f"it or choose another out_dir")
-    state = None
-    if found:
-        try: state = load_checkpoint(found[0])
-        except CheckpointError as e:
-            hint = f"; delete it to resume from {found[1]}" if len(found) > 1 else ""
-            raise CheckpointError(f"{e}{hint}") from None
-        check_resume_config(state, cfg, found[0])
+    latest = latest_checkpoint(out)               # (path, state) of the newest checkpoint, or None
+    if latest: check_resume_config(latest[1], cfg, latest[0])
     save_config(cfg, out / "config.json")
 
     # --- seeding and setup ---
     torch.manual_seed(T.seed)
-    if market is None:
-        from godmode.features import prepare_market
-        market = prepare_market(cfg)
-    from godmode.env import action_positions
+    run = load_run(out, market, cfg=cfg, checkpoint=latest, make_agent=make_agent)   # market, agent (restored on resume)
+    market, agent, state = run.market, run.agent, run.state
     span = market.spans["train"]
-    obs_dim, action_dim = int(np.prod(span.obs.shape[1:])), len(action_positions(cfg.env))
-    agent = make_agent(obs_dim, action_dim, cfg)
+    obs_dim, _ = agent_dims(market, cfg)
     replay = SequenceReplay(span, num_envs=T.num_envs, capacity=T.replay_capacity, seed=_derive_seed(T.seed, 0))
     collector = Collector(make_env, span, cfg.env, T.num_envs, replay, agent, T.seed)
     log = MetricsLog(out / "metrics.jsonl")
@@ -373,13 +261,13 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
     def env_steps(): return replay.count * T.num_envs
 
     if state is not None:
-        agent.load_state_dict(state["agent"]); replay.load_state_dict(state["replay"])
+        replay.load_state_dict(state["replay"])
         _set_rng_states(state["rng"])
-        step, resumed_from, last_ckpt, wall0 = state["step"], state["step"], found[0], state["log"]["wall_s"]
+        step, resumed_from, last_ckpt, wall0 = state["step"], state["step"], run.checkpoint, state["log"]["wall_s"]
         sums, count = dict(state["log"]["sums"]), state["log"]["count"]
         collector.load_state_dict(state["collector"])
         log.truncate(step)
-        log.write(step=step, phase="resume", time=time.time(), wall_s=wall0, checkpoint=str(found[0].name))
+        log.write(step=step, phase="resume", time=time.time(), wall_s=wall0, checkpoint=run.checkpoint.name)
     else:
         # --- phase 1: prefill with a random policy ---
         wall0 = 0.0
@@ -393,12 +281,10 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
         bad = _nonfinite(agent.state_dict())
         if bad: raise NonFiniteLossError(f"agent parameters are not finite after step {step} ({', '.join(bad[:5])}); "
                                          f"checkpoint not written, the last good one is {last_ckpt}", step, bad)
-        st = {"format": CHECKPOINT_FORMAT, "step": step, "env_steps": env_steps(), "config": cfg.to_json(),
-              "fingerprint": cfg.fingerprint(), "agent": agent.state_dict(), "replay": replay.state_dict(),
-              "collector": collector.state_dict(), "rng": _rng_states(),
-              "log": {"sums": dict(sums), "count": count, "wall_s": wall()}}
-        path = save_checkpoint(st, ckpt_dir / f"step_{step:08d}.pt")
-        for old in checkpoint_paths(out)[2:]: old.unlink(missing_ok=True)   # keep the last two
+        path = save_checkpoint(out, {"step": step, "env_steps": env_steps(), "config": cfg.to_json(),
+                                     "fingerprint": cfg.fingerprint(), "agent": agent.state_dict(), "replay": replay.state_dict(),
+                                     "collector": collector.state_dict(), "rng": _rng_states(),
+                                     "log": {"sums": dict(sums), "count": count, "wall_s": wall()}}, keep=2)
         log.write(step=step, phase="checkpoint", time=time.time(), wall_s=wall(), checkpoint=path.name)
         return path
 
@@ -440,8 +326,8 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
 
     # --- phase 3: evaluate ---
     evaluation = evaluate(agent, market, cfg)
-    report = {"step": step, "spans": {s: {r.name: _json_safe(r.metrics) for r in rs} for s, rs in evaluation.items()}}
-    atomic_write_text(out / "eval.json", json.dumps(report, indent=2) + "\n")
+    report = json_safe({"step": step, "spans": {s: {r.name: r.metrics for r in rs} for s, rs in evaluation.items()}})
+    write_json(out / "eval.json", report)
     for s, rs in report["spans"].items():
         for name, m in rs.items(): log.write(step=step, phase="eval", time=time.time(), span=s, policy=name, **m)
     return TrainResult(out, step, env_steps(), resumed_from, last_ckpt, log.read("train"), evaluation, agent)
@@ -450,29 +336,3 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
 def comparable(lines: list[dict]) -> list[dict]:
     "Metric lines without their wall-clock fields (`time`, `wall_s`), for comparing runs."
     return [{k: v for k, v in r.items() if k not in ("time", "wall_s")} for r in lines]
-
-# %% ../nbs/31_train.ipynb #b72d1edd
-def main(argv: list[str] | None = None) -> int:
-    "Command-line entry: `python -m godmode.train --out DIR [--preset P | --config FILE] [--set k=v ...]`."
-    p = argparse.ArgumentParser(prog="python -m godmode.train", description="Train a godmode agent (resumes by default).")
-    p.add_argument("--out", required=True, help="run folder (checkpoints, metrics.jsonl, eval.json)")
-    p.add_argument("--preset", default="cpu", help="config preset when --config is not given")
-    p.add_argument("--config", help="config JSON written by save_config")
-    p.add_argument("--set", nargs="*", default=[], metavar="SECTION.FIELD=VALUE", help="config overrides")
-    p.add_argument("--no-resume", action="store_true", help="refuse to continue an existing run")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--threads", type=int, help="torch CPU threads (1 is fastest for small models on busy cores)")
-    a = p.parse_args(argv)
-    if a.threads: torch.set_num_threads(a.threads)
-    cfg = load_config(a.config) if a.config else get_config(a.preset)
-    cfg = override(cfg, a.set)
-    try:
-        res = train(cfg, a.out, resume=not a.no_resume, progress=not a.no_progress)
-    except (CheckpointError, ConfigMismatchError, NonFiniteLossError, FileExistsError) as e:
-        print(f"godmode.train: error: {e}", file=sys.stderr); return 2
-    print(json.dumps({"out_dir": str(res.out_dir), "step": res.step, "resumed_from": res.resumed_from,
-                      "checkpoint": str(res.checkpoint)}))
-    return 0
-
-# `__file__` is unset when a notebook runs this cell, set under `python -m godmode.train`
-if __name__ == "__main__" and "__file__" in globals(): sys.exit(main())

@@ -108,10 +108,8 @@ def test_index_and_rerender(run_dir, capsys):
 
 def test_failed_step_keeps_notebook_with_error(tmp_path, capsys):
     "A pipeline that fails leaves its executed notebook with the error, and the command says where it is."
-    bad = tmp_path / "bars.csv"
-    bad.write_text("when,price\n2020-01-01 00:00,1\n")
-    code = main(["run", "--preset", "debug", "--data", str(bad), "--out", str(tmp_path / "reports"), "--run-id", "bad",
-                 "--quiet", "--only", "train"])
+    code = main(["run", "--preset", "debug", "-o", "data.synth_bars=40", "--out", str(tmp_path / "reports"), "--run-id", "bad",
+                 "--quiet", "--only", "train"])   # too few bars for the features: fails inside the train notebook
     assert code == 1
     err = capsys.readouterr().err
     nb_path = tmp_path / "reports" / "bad" / "train.ipynb"
@@ -120,6 +118,16 @@ def test_failed_step_keeps_notebook_with_error(tmp_path, capsys):
     assert any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert json.loads((tmp_path / "reports" / "bad" / "run.json").read_text())["status"] == {"train": "failed"}
     assert (tmp_path / "reports" / "bad" / "train.html").exists()
+
+
+def test_malformed_data_refused_before_any_pipeline(tmp_path, capsys):
+    "A data file the loader refuses stops `godmode run` at once (status 2, the file named), before a run folder exists."
+    bad = tmp_path / "bars.csv"
+    bad.write_text("when,price\n2020-01-01 00:00,1\n")
+    code = main(["run", "--preset", "debug", "--data", str(bad), "--out", str(tmp_path / "reports"), "--run-id", "bad", "--quiet"])
+    assert code == 2
+    assert "bars.csv" in capsys.readouterr().err
+    assert not (tmp_path / "reports" / "bad").exists()
 
 
 def test_console_script():
