@@ -58,7 +58,7 @@ class DreamerV3Agent:
         count = lambda m: sum(p.numel() for p in m.parameters())
         wm = self.wm
         out = {"encoder": count(wm.encoder), "rssm": count(wm.rssm), "decoder": count(wm.decoder),
-               "reward_head": count(wm.reward_head), "cont_head": count(wm.cont_head), "actor": count(self.ac.actor), "critic": count(self.ac.critic)}
+               "reward_head": count(wm.reward_head), "return_head": count(wm.return_head), "cont_head": count(wm.cont_head), "actor": count(self.ac.actor), "critic": count(self.ac.critic)}
         out["total"] = sum(out.values())
         return out
 
@@ -120,8 +120,8 @@ def _finite(self: DreamerV3Agent, value: torch.Tensor, what: str):
         raise FloatingPointError(f"non-finite {what} ({value.item()}) at agent step {self.step}; the parameters were not updated")
 
 @patch
-def train_step(self: DreamerV3Agent, batch: dict) -> dict[str, float]:
-    "One gradient step of the world model, then of the actor and critic; returns metrics."
+def train_step(self: DreamerV3Agent, batch: dict, behaviour: bool = True) -> dict[str, float]:
+    "One gradient step of the world model, then (unless `behaviour=False`) of the actor and critic; returns metrics."
     b, mc = self._batch(batch), self.mc
     # world model
     loss, metrics, post = self.wm.loss(b, self.generator)
@@ -132,6 +132,9 @@ def train_step(self: DreamerV3Agent, batch: dict) -> dict[str, float]:
     self._finite(gn, "world-model gradient norm")
     self.opt_wm.step()
     metrics["wm/grad_norm"] = gn
+    if not behaviour:
+        self.step += 1
+        return {k: float(v) for k, v in metrics.items()}
     # behaviour, in imagination from every posterior state
     N = b["obs"].shape[0] * b["obs"].shape[1]
     traj = imagine(self.wm, self.ac.actor, post["h"].detach().reshape(N, -1), post["z"].detach().reshape(N, -1),

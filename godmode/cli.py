@@ -14,8 +14,8 @@ from .train import train, NonFiniteLossError
 from .pipeline import PIPELINES, pipelines_dir, make_config, new_run_id, render_html, render_index
 
 # %% auto #0
-__all__ = ['THREAD_VARS', 'PipelineError', 'kernel_threads', 'run_step', 'TrainingWatcher', 'check_data', 'run', 'find_run',
-           'report', 'train_command', 'lab_command', 'parser', 'main']
+__all__ = ['THREAD_VARS', 'PipelineError', 'idle_threads', 'kernel_threads', 'run_step', 'TrainingWatcher', 'check_data', 'run',
+           'find_run', 'report', 'train_command', 'lab_command', 'parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #c4357f79
 class PipelineError(RuntimeError):
@@ -25,6 +25,15 @@ class PipelineError(RuntimeError):
         self.step, self.notebook, self.error = step, Path(notebook), error
 
 THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+def _busy_cores() -> float:
+    "Cores busy now: the other runnable tasks (Linux's /proc/loadavg), else the 1-minute load average."
+    try: return int(Path("/proc/loadavg").read_text().split()[3].split("/")[0]) - 1    # this process is one of them
+    except (OSError, IndexError, ValueError): return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+
+def idle_threads(most: int = 4) -> int:
+    "Compute threads worth using now: the cores that other running work leaves idle, between 1 and `most`."
+    return max(1, min(most, (os.cpu_count() or 1) - int(round(_busy_cores()))))
 
 @contextlib.contextmanager
 def kernel_threads(threads: int | None):
@@ -64,15 +73,16 @@ class TrainingWatcher:
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def poll(self) -> dict | None:
-        "Print and return the newest train line if it is newer than the last one printed."
+        "Print and return the newest pretrain or train line if it is newer than the last one printed."
         if not self.path.exists(): return None
-        lines = [l for l in self.path.read_text(encoding="utf-8").splitlines() if '"phase": "train"' in l]
+        lines = [l for l in self.path.read_text(encoding="utf-8").splitlines() if '"phase": "train"' in l or '"phase": "pretrain"' in l]
         try: rec = json.loads(lines[-1]) if lines else None
         except json.JSONDecodeError: return None   # a line being written
         if rec is None or rec.get("step", -1) <= self.last: return None
         self.last = rec["step"]
         loss = f", world-model loss {rec['wm/loss']:.4g}" if "wm/loss" in rec else ""
-        self.echo(f"      train step {rec['step']}/{self.total}{loss} ({(time.time() - self.t0) / 60:.1f} min)")
+        what = "pretrain step (world model alone)" if rec.get("phase") == "pretrain" else "train step"
+        self.echo(f"      {what} {rec['step']}/{self.total}{loss} ({(time.time() - self.t0) / 60:.1f} min)")
         return rec
 
     def _loop(self):
@@ -88,17 +98,18 @@ def check_data(cfg: Config) -> None:
     load_frame(cfg)   # raises ValueError naming the file, line and column at fault
 
 def run(preset: str = "cpu", data: str = "synth", seed: int | None = None, steps: int | None = None, out: str | Path = "reports",
-        overrides=(), run_id: str | None = None, only=PIPELINES, progress: bool = True, threads: int | None = 1, echo=print) -> Path:
+        overrides=(), run_id: str | None = None, only=PIPELINES, progress: bool = True, threads: int | None = None, echo=print) -> Path:
     "Train, analyze and backtest into `out/<run-id>/`, rendering every report and the index; returns the run folder."
     cfg = make_config(preset, data, seed, steps, overrides)
     check_data(cfg)
+    if threads is None: threads = idle_threads()
     root = Path(out).resolve()
     run_dir = root / (run_id or new_run_id(cfg, root))
     run_dir.mkdir(parents=True, exist_ok=True)
     update_run_info(run_dir, run_id=run_dir.name, created=f"{_dt.datetime.now():%Y-%m-%d %H:%M:%S}", preset=cfg.preset,
                     data=cfg.data.source, seed=cfg.train.seed, train_steps=cfg.train.steps, overrides=list(overrides or ()),
                     fingerprint=cfg.fingerprint(), command="godmode " + " ".join(sys.argv[1:]) if sys.argv[0].endswith("godmode") else "", status={})
-    echo(f"godmode run {run_dir.name}: preset {cfg.preset}, data {cfg.data.source}, seed {cfg.train.seed}, {cfg.train.steps} training steps")
+    echo(f"godmode run {run_dir.name}: preset {cfg.preset}, data {cfg.data.source}, seed {cfg.train.seed}, {cfg.train.steps} training steps, {threads} thread(s) per kernel")
     echo(f"  run folder {run_dir}")
     params = {"train": dict(run_dir=str(run_dir), preset=preset, data=cfg.data.source, seed=cfg.train.seed,
                             steps=cfg.train.steps, overrides=list(overrides or ()), threads=threads or 0)}
@@ -173,7 +184,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--set", dest="overrides", action="append", default=[], metavar="SECTION.FIELD=VALUE",
                    help="config override, repeatable, e.g. -o model.variant=exogenous")
     r.add_argument("--only", default=",".join(PIPELINES), help=f"comma-separated steps to run (default: {','.join(PIPELINES)})")
-    r.add_argument("--threads", type=int, default=1, help="compute threads per pipeline kernel (default 1, fastest on a busy CPU; 0: torch's default)")
+    r.add_argument("--threads", type=int, default=None, help="compute threads per pipeline kernel (default: the idle cores, 1 to 4; 0: torch's default)")
     r.add_argument("--quiet", action="store_true", help="no progress bars")
     rp = sub.add_parser("report", help="re-render the HTML reports of a run and the index")
     rp.add_argument("run", help="run folder or run id")

@@ -104,6 +104,8 @@ class ModelConfig:
     "EMA rate of the slow critic that regularises the critic."
     return_decay: float = 0.99
     "EMA decay of the 5th-95th percentile return range used to normalise advantages."
+    return_weight: float = 1.0
+    "Weight of the next-bar return head's loss (Gaussian negative log-likelihood of the next bar's gold log return)."
     reward_scale: float = 1000.0
     "Rewards and next log returns are multiplied by this for the two-hot heads and the critic (hourly log returns are ~1e-3; DreamerV3's fixed settings expect numbers of order one)."
 
@@ -133,6 +135,8 @@ class TrainConfig:
     "Gradient steps between checkpoints (the last step is always saved)."
     log_every: int = 50
     "Gradient steps between metric lines in `metrics.jsonl`."
+    pretrain_steps: int = 0
+    "The first gradient steps (counted in `steps`) train the world model alone, on random sequences of the training span: a price-taker does not move the market, so the data is the replay."
 
 # %% ../nbs/00_config.ipynb #334e4061
 @dataclass
@@ -167,8 +171,8 @@ class SearchConfig:
 @dataclass
 class AnalysisConfig:
     "Latent regime analysis."
-    method: Literal["kmeans", "hdbscan"] = "kmeans"
-    "Clustering of latent states: `kmeans` (k chosen by silhouette) or `hdbscan`."
+    method: Literal["kmeans", "hdbscan", "hmm"] = "kmeans"
+    "Regimes of the latent states: `kmeans` (k by silhouette), `hdbscan`, or `hmm`: a Gaussian HMM on the world model's next-bar forecast from each state (k by BIC), with causal (filtered) and smoothed labels."
     k_min: int = 2
     "Smallest number of regimes tried."
     k_max: int = 8
@@ -217,11 +221,11 @@ PRESETS: dict[str, dict] = {
         "search.num_simulations": 8, "search.max_depth": 5,
         "analysis.umap_neighbors": 10, "analysis.k_max": 5, "analysis.max_points": 2_000,
     },
-    "cpu": {  # minutes on 2 cores: the default run (`godmode run` in about 6 minutes, 1 thread)
-        "data.synth_bars": 12_000,
+    "cpu": {  # minutes on 2 cores: the default run; one bar per observation (the GRU carries the history), world model pretrained
+        "data.synth_bars": 12_000, "data.window": 1,
         "model.embed": 128, "model.deter": 256, "model.stoch": 16, "model.classes": 16, "model.units": 256,
-        "train.batch": 16, "train.seq_len": 32, "train.prefill": 2_000, "train.steps": 1_000,
-        "train.checkpoint_every": 500, "search.num_simulations": 50,
+        "train.batch": 16, "train.seq_len": 64, "train.prefill": 2_000, "train.steps": 1_000, "train.pretrain_steps": 800,
+        "train.checkpoint_every": 500, "search.num_simulations": 50, "analysis.method": "hmm",
     },
     "seed": {  # the reference sizes of the original design
         "data.synth_bars": 30_000,

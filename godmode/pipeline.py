@@ -169,7 +169,7 @@ def render_html(nb_path: str | Path, html_path: str | Path | None = None, title:
 
 # %% ../nbs/80_pipeline.ipynb #f4321527
 HEADLINES = {"train": {"wm_loss": "world-model loss", "minutes": "train min"},
-             "analyze": {"k": "regimes", "ari": "ARI", "feature_ari": "ARI (features)", "probe_ari": "ARI (probe)"},
+             "analyze": {"k": "regimes", "ari": "ARI", "hmm_causal_ari": "ARI (HMM)", "feature_ari": "ARI (features)", "probe_ari": "ARI (probe)"},
              "backtest": {"sharpe_actor": "Sharpe actor", "sharpe_mcts": "Sharpe MCTS", "sharpe_buy_and_hold": "Sharpe B&H", "sharpe_random": "Sharpe random"}}
 
 def list_runs(root: str | Path) -> pd.DataFrame:

@@ -19,18 +19,20 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from .config import AnalysisConfig, Config
 from .calendar import CALENDAR_FEATURES
+from .classical import fit_hmm
 from .synth import REGIMES
 from .env import action_positions
 from .nets import symlog
 
 # %% auto #0
-__all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'join_spans', 'span_frame', 'extract_latents', 'reduce_latents',
-           'silhouette_scores', 'Clustering', 'cluster_latents', 'remove_known', 'latent_drivers', 'regime_runs',
-           'transition_matrix', 'hours_to_next_event', 'regime_profiles', 'describe_regimes', 'regime_agreement',
-           'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors', 'prediction_correlation', 'regime_color',
-           'regime_shares', 'silhouette_figure', 'price_figure', 'umap_figure', 'transition_figure',
-           'feature_error_figure', 'drivers_figure', 'RegimeExplorer', 'long_positions', 'world_model_quality',
-           'RegimeAnalysis', 'analyze_regimes']
+__all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans', 'span_frame', 'extract_latents',
+           'reduce_latents', 'silhouette_scores', 'Clustering', 'cluster_latents', 'remove_known', 'latent_drivers',
+           'regime_runs', 'transition_matrix', 'hours_to_next_event', 'regime_profiles', 'describe_regimes',
+           'regime_agreement', 'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors',
+           'prediction_correlation', 'regime_color', 'regime_shares', 'silhouette_figure', 'price_figure',
+           'umap_figure', 'transition_figure', 'feature_error_figure', 'drivers_figure', 'RegimeExplorer',
+           'long_positions', 'world_model_quality', 'forecast_states', 'hmm_regimes', 'RegimeAnalysis',
+           'analyze_regimes']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -143,18 +145,21 @@ def silhouette_scores(x: np.ndarray, k_min: int = 2, k_max: int = 8, seed: int =
 class Clustering:
     "Regime label of every bar, and how the clustering was chosen."
     labels: np.ndarray
-    "(N,) regime per bar, numbered by size (0 = most frequent); -1 is HDBSCAN's noise."
+    "(N,) regime per bar, numbered by size (0 = most frequent); -1 is HDBSCAN's noise; `hmm`: causal (bar t's label uses bars up to t)."
     method: str
-    "`kmeans` or `hdbscan` (k-means when HDBSCAN finds fewer than two dense groups, with a warning)."
+    "`kmeans`, `hdbscan` (k-means when HDBSCAN finds fewer than two dense groups, with a warning) or `hmm`."
     k: int
     "Number of regimes found (noise not counted)."
     scores: pd.Series = field(default_factory=lambda: pd.Series(dtype=float, name="silhouette"))
-    "Silhouette score by k (k-means only)."
+    "Silhouette score by k (k-means), BIC by k (`hmm`, when k was chosen)."
+    smoothed: np.ndarray | None = None
+    "(N,) `hmm` only: the most probable regime of each bar given the whole span (looks ahead), numbered as `labels`."
 
 def cluster_latents(latent: np.ndarray, analysis: AnalysisConfig, seed: int = 0) -> Clustering:
     "Cluster latent states into regimes: k-means with k chosen by silhouette, or HDBSCAN."
     if analysis.method not in ("kmeans", "hdbscan"):
-        raise ValueError(f"unknown clustering method {analysis.method!r} (config analysis.method): use 'kmeans' or 'hdbscan'")
+        raise ValueError(f"unknown clustering method {analysis.method!r} for cluster_latents (config analysis.method): use 'kmeans' or "
+                         f"'hdbscan' ('hmm' reads the world model's forecasts: `hmm_regimes`)")
     x = reduce_latents(latent, seed=seed)
     if analysis.method == "hdbscan":
         # densities on the 8 leading components: in more dimensions every state looks isolated (all noise) and it is slow
@@ -477,8 +482,8 @@ class RegimeExplorer:
 # %% ../nbs/50_regimes.ipynb #dbb2e956
 def _world_model(agent):
     wm = getattr(agent, "wm", None) or getattr(agent, "world_model", None)
-    if wm is None or not all(hasattr(wm, a) for a in ("decoder", "head_value", "rssm", "action_onehot")):
-        raise AttributeError(f"{type(agent).__name__} exposes no world model as `.wm` with decoder, head_value, rssm and "
+    if wm is None or not all(hasattr(wm, a) for a in ("decoder", "head_value", "return_params", "rssm", "action_onehot")):
+        raise AttributeError(f"{type(agent).__name__} exposes no world model as `.wm` with decoder, head_value, return_params, rssm and "
                              f"action_onehot: world-model quality cannot be measured")
     return wm
 
@@ -508,6 +513,35 @@ def world_model_quality(agent, span, env_cfg, latent: np.ndarray | None = None) 
     errors = reconstruction_errors(rec.reshape(-1, F), target.reshape(-1, F), span.feature_names)
     return {"reconstruction": errors, "reward_fit_corr": prediction_correlation(fit[1:], realised[:-1]),
             "forecast_corr": prediction_correlation(forecast, realised), "forecast": forecast, "realised": realised}
+
+# %% ../nbs/50_regimes.ipynb #4f835d2e
+FORECAST_STATES = ("forecast_mean", "forecast_log_std")
+
+def forecast_states(agent, latent: np.ndarray) -> np.ndarray:
+    "(N, 2) the world model's next-bar forecast read from each latent state (N, deter + zdim): mean and log-std (x reward_scale)."
+    wm = _world_model(agent)
+    dev = next(wm.parameters()).device
+    with torch.no_grad():
+        feat = torch.as_tensor(np.asarray(latent, np.float32), device=dev)
+        mean, log_std = wm.return_params(feat[:, :wm.mc.deter], feat[:, wm.mc.deter:])
+    return np.stack([mean.cpu().numpy(), log_std.cpu().numpy()], 1).astype(np.float64)
+
+def hmm_regimes(x: np.ndarray, analysis: AnalysisConfig, fit_rows=slice(None), k: int | None = None, seed: int = 0) -> Clustering:
+    "Regimes of per-bar states `x` (N, D) by a Gaussian HMM fitted on `x[fit_rows]`: causal and smoothed labels; k by BIC unless given."
+    x = np.asarray(x, np.float64)
+    if x.ndim != 2: raise ValueError(f"hmm_regimes expects states (N, D), got shape {x.shape}")
+    flat = np.flatnonzero(np.ptp(x[fit_rows], axis=0) == 0)
+    if len(flat): raise ValueError(f"hmm_regimes: state column {int(flat[0])} is the same at every training bar: no regimes to read "
+                                   f"(an untrained world model forecasts the same next bar everywhere)")
+    cols = [f"x{i}" for i in range(x.shape[1])]
+    frame = pd.DataFrame(x, columns=cols)
+    ks = [int(k)] if k else list(range(analysis.k_min, analysis.k_max + 1))
+    hmm = fit_hmm(frame.iloc[fit_rows], ks if len(ks) > 1 else ks[0], columns=cols, seed=seed)
+    causal, smoothed = hmm.causal_labels(frame), hmm.smoothed_labels(frame)
+    ids, first, counts = np.unique(causal, return_index=True, return_counts=True)
+    order = list(ids[np.lexsort((first, -counts))]) + [s for s in range(hmm.k) if s not in ids]   # by size, as the other methods
+    rank = np.argsort(order)
+    return Clustering(rank[causal], "hmm", hmm.k, hmm.bic, rank[smoothed])
 
 # %% ../nbs/50_regimes.ipynb #a93318d1
 @dataclass
@@ -541,7 +575,8 @@ class RegimeAnalysis:
         return {"span": self.span.name, "bars": int(len(self.labels)), "method": self.clustering.method, "k": self.clustering.k,
                 "calendar_out": self.states is not self.latent,
                 "silhouette": float(self.clustering.scores.max()) if len(self.clustering.scores) else None,
-                "ari": a.get("ari"), "feature_ari": a.get("feature_ari"), "ari_true_k": a.get("ari_true_k"),
+                "ari": a.get("ari"), "ari_smoothed": a.get("ari_smoothed"), "feature_ari": a.get("feature_ari"), "ari_true_k": a.get("ari_true_k"),
+                "ari_true_k_smoothed": a.get("ari_true_k_smoothed"),
                 "ari_by_split": a.get("by_split"), "probe_ari": (a.get("probe") or {}).get("ari"),
                 "feature_probe_ari": (a.get("feature_probe") or {}).get("ari"), "reward_fit_corr": q.get("reward_fit_corr"), "forecast_corr": q.get("forecast_corr"),
                 "reconstruction_r2": float(rec.r2.mean()) if rec is not None else None,
@@ -568,7 +603,11 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
     calendar = [c for c in CALENDAR_FEATURES if c in frame]
     states = remove_known(latent, frame[calendar].to_numpy(np.float64)) if cfg.analysis.calendar_out and calendar else latent
     drivers = latent_drivers(latent, frame, list(sp.feature_names), seed=seed)
-    clustering = cluster_latents(states, cfg.analysis, seed=seed); secs["clustering"] = time.time() - t; t = time.time()
+    n_train = len(market.spans["train"].next_ret) if span == "all" and "train" in splits else len(sp.next_ret)
+    fit_rows = slice(0, n_train)                       # a readout that learns is fitted on the training bars only
+    read = forecast_states(agent, latent) if cfg.analysis.method == "hmm" else None
+    clustering = (hmm_regimes(read, cfg.analysis, fit_rows, seed=seed) if read is not None
+                  else cluster_latents(states, cfg.analysis, seed=seed)); secs["clustering"] = time.time() - t; t = time.time()
     profiles = regime_profiles(clustering.labels, frame, market.events, sp.bars_per_year)
     names = describe_regimes(profiles)
     embedding = embed_umap(states, cfg.analysis, seed=seed); secs["umap"] = time.time() - t; t = time.time()
@@ -578,15 +617,22 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
     agreement = None
     if getattr(sp, "regime", None) is not None:
         ari, table = regime_agreement(sp.regime, clustering.labels, REGIMES)
-        feat = cluster_latents(_feature_matrix(frame, sp), cfg.analysis, seed=seed)
+        feat = cluster_latents(_feature_matrix(frame, sp), dataclasses.replace(cfg.analysis, method="kmeans"), seed=seed)
         n_true = len(np.unique(sp.regime))
-        true_k = KMeans(n_true, n_init=4, random_state=seed).fit_predict(reduce_latents(states, seed=seed)) if n_true > 1 else np.zeros(len(latent))
+        if read is not None: at_k = hmm_regimes(read, cfg.analysis, fit_rows, k=n_true, seed=seed)
+        true_k = (at_k.labels if read is not None else KMeans(n_true, n_init=4, random_state=seed).fit_predict(reduce_latents(states, seed=seed))
+                  ) if n_true > 1 else np.zeros(len(latent))
         bounds = np.cumsum([0] + [len(market.spans[k].next_ret) for k in splits]) if span == "all" else None
         by_split = ({k: float(adjusted_rand_score(sp.regime[a:b], clustering.labels[a:b])) for k, a, b in zip(splits, bounds[:-1], bounds[1:])}
                     if bounds is not None else {})
         agreement = {"ari": ari, "table": table, "feature_ari": float(adjusted_rand_score(sp.regime, feat.labels)), "feature_k": feat.k,
                      "ari_true_k": float(adjusted_rand_score(sp.regime, true_k)), "by_split": by_split,
                      "true_names": list(REGIMES)}
+        if clustering.smoothed is not None:
+            agreement["ari_smoothed"] = float(adjusted_rand_score(sp.regime, clustering.smoothed))
+            if n_true > 1:
+                agreement["ari_true_k_smoothed"] = float(adjusted_rand_score(sp.regime, at_k.smoothed))
+                agreement["true_k"] = at_k            # the readout at the true k, for reports that score it on other spans
         if bounds is not None and "train" in splits and "test" in splits:   # linear probes: train span -> test span
             (a0, b0), (a1, b1) = [(bounds[splits.index(k)], bounds[splits.index(k) + 1]) for k in ("train", "test")]
             feats = _feature_matrix(frame, sp)

@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
 from .config import Config, save_config, config_from_json
 from .env import action_positions, VectorTradingEnv
-from .replay import SequenceReplay, rng_state, set_rng_state
+from .replay import SequenceReplay, OfflineSequences, rng_state, set_rng_state
 from .backtest import AgentPolicy, baselines, run_policy, compare
 from .runs import (MetricsLog, checkpoint_paths, latest_checkpoint, save_checkpoint,
                           load_run, agent_dims, make_dreamer, json_safe, write_json)
@@ -252,6 +252,7 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
     obs_dim, _ = agent_dims(market, cfg)
     replay = SequenceReplay(span, num_envs=T.num_envs, capacity=T.replay_capacity, seed=_derive_seed(T.seed, 0))
     collector = Collector(make_env, span, cfg.env, T.num_envs, replay, agent, T.seed)
+    offline = OfflineSequences(span, cfg.env, seed=_derive_seed(T.seed, 4))      # pretraining batches: the market itself
     log = MetricsLog(out / "metrics.jsonl")
     vector_steps = math.ceil(T.env_steps_per_update / T.num_envs)
     t0, step, resumed_from, last_ckpt = time.time(), 0, None, None
@@ -266,6 +267,7 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
         step, resumed_from, last_ckpt, wall0 = state["step"], state["step"], run.checkpoint, state["log"]["wall_s"]
         sums, count = dict(state["log"]["sums"]), state["log"]["count"]
         collector.load_state_dict(state["collector"])
+        if "offline" in state: offline.load_state_dict(state["offline"])
         log.truncate(step)
         log.write(step=step, phase="resume", time=time.time(), wall_s=wall0, checkpoint=run.checkpoint.name)
     else:
@@ -283,7 +285,7 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
                                          f"checkpoint not written, the last good one is {last_ckpt}", step, bad)
         path = save_checkpoint(out, {"step": step, "env_steps": env_steps(), "config": cfg.to_json(),
                                      "fingerprint": cfg.fingerprint(), "agent": agent.state_dict(), "replay": replay.state_dict(),
-                                     "collector": collector.state_dict(), "rng": _rng_states(),
+                                     "collector": collector.state_dict(), "offline": offline.state_dict(), "rng": _rng_states(),
                                      "log": {"sums": dict(sums), "count": count, "wall_s": wall()}}, keep=2)
         log.write(step=step, phase="checkpoint", time=time.time(), wall_s=wall(), checkpoint=path.name)
         return path
@@ -298,13 +300,16 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
     bar = tqdm(total=T.steps, initial=step, desc="train", disable=not progress, dynamic_ncols=True)
     try:
         while step < T.steps:
-            try:
-                for _ in range(vector_steps): collector.step()
-            except NonFiniteLossError as e: stop(f"collecting after step {step}: {e}", step, e.names)
-            batch = replay.sample(T.batch, T.seq_len, device=T.device)                # obs (B, T, obs_dim)
+            pretraining = step < T.pretrain_steps            # the world model alone, on sequences of the training span
+            if pretraining: batch = offline.sample(T.batch, T.seq_len, device=T.device)
+            else:
+                try:
+                    for _ in range(vector_steps): collector.step()
+                except NonFiniteLossError as e: stop(f"collecting after step {step}: {e}", step, e.names)
+                batch = replay.sample(T.batch, T.seq_len, device=T.device)            # obs (B, T, obs_dim)
             if check_batch() and tuple(batch["obs"].shape) != (T.batch, T.seq_len, obs_dim):
                 raise ValueError(f"replay gave obs {tuple(batch['obs'].shape)}, expected {(T.batch, T.seq_len, obs_dim)}")
-            try: metrics = agent.train_step(batch)
+            try: metrics = agent.train_step(batch, behaviour=not pretraining)
             except FloatingPointError as e:   # the agent refuses a non-finite loss itself
                 stop(f"non-finite loss at step {step + 1}: {e}", step + 1, ["train_step"])
             step += 1
@@ -313,9 +318,9 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
             for k, v in metrics.items(): sums[k] = sums.get(k, 0.0) + float(v)
             count += 1
             bar.update(1)
-            if should_log(step) or step == T.steps:
+            if should_log(step) or step == T.steps or step == T.pretrain_steps:   # no line mixes pretraining and training
                 means = {k: v / count for k, v in sums.items()}
-                log.write(step=step, phase="train", time=time.time(), wall_s=wall(), env_steps=env_steps(),
+                log.write(step=step, phase="pretrain" if pretraining else "train", time=time.time(), wall_s=wall(), env_steps=env_steps(),
                           episodes=collector.episodes, **means, **collector.pop_stats())
                 bar.set_postfix({k: f"{means[k]:.3g}" for k in ("wm/loss", "ac/return") if k in means})
                 sums, count = {}, 0

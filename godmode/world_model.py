@@ -10,7 +10,7 @@ from .nets import (MLP, StateMLP, CatLinear, Linear, LayerNormGRU, norm_act, sym
                           unimix_probs, sample_index, mode_onehot, straight_through, categorical_kl)
 
 # %% auto #0
-__all__ = ['position_reward', 'free_bits', 'RSSM', 'WorldModel']
+__all__ = ['LOG_STD_RANGE', 'position_reward', 'free_bits', 'gaussian_nll', 'RSSM', 'WorldModel']
 
 # %% ../nbs/21_world_model.ipynb #6a8e79a8
 def position_reward(next_ret: torch.Tensor, position: torch.Tensor, prev_position: torch.Tensor, cost: float) -> torch.Tensor:
@@ -22,6 +22,14 @@ def position_reward(next_ret: torch.Tensor, position: torch.Tensor, prev_positio
 def free_bits(kl: torch.Tensor, free: float = 1.0) -> torch.Tensor:
     "The mean of `kl`, clamped below at `free` nats (no gradient while below)."
     return kl.mean().clamp_min(free)
+
+# %% ../nbs/21_world_model.ipynb #d3c9add9
+LOG_STD_RANGE = (-5.0, 5.0)
+
+def gaussian_nll(mean: torch.Tensor, log_std: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    "Negative log-likelihood of `x` under N(mean, exp(log_std)^2), without the constant log(2 pi) / 2: elementwise."
+    assert mean.shape == log_std.shape == x.shape, (mean.shape, log_std.shape, x.shape)
+    return log_std + 0.5 * ((x - mean) * torch.exp(-log_std)).square()
 
 # %% ../nbs/21_world_model.ipynb #e992ca91
 class RSSM(nn.Module):
@@ -105,7 +113,7 @@ class RSSM(nn.Module):
 
 # %% ../nbs/21_world_model.ipynb #f0c69075
 class WorldModel(nn.Module):
-    "Encoder, RSSM, decoder, reward (seed) or next-return (exogenous) head and continue head."
+    "Encoder, RSSM, decoder, reward (seed) or last-return (exogenous) head, next-return distribution head and continue head."
     def __init__(self, obs_dim: int, num_actions: int, mc: ModelConfig):
         super().__init__()
         if mc.variant not in ("seed", "exogenous"): raise ValueError(f"unknown model variant {mc.variant!r}: use 'seed' or 'exogenous'")
@@ -117,6 +125,8 @@ class WorldModel(nn.Module):
         # seed: reward of the step into s_t; exogenous: log return of the bar that ended at t (both x reward_scale)
         self.reward_head = StateMLP(*state, mc.bins, mc.units, mc.layers, out_scale=0.0)
         self.cont_head = StateMLP(*state, 1, mc.units, 1)
+        # the next bar's gold log return (x reward_scale), not yet known at t: Gaussian mean and log-std from s_t
+        self.return_head = StateMLP(*state, 2, mc.units, mc.layers, out_scale=0.0)
         self.register_buffer("bins", symlog_bins(mc.bins))
         self.register_buffer("seen_terminal", torch.zeros((), dtype=torch.bool))
 
@@ -132,6 +142,16 @@ class WorldModel(nn.Module):
     def head_value(self, h: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         "The reward (seed) or next log return (exogenous) predicted from s_t = (h, z), in raw units: -> (...)."
         return twohot_mean(self.reward_head(h, z), self.bins) / self.mc.reward_scale
+
+    def return_params(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        "Mean and log-std (x reward_scale) of the next bar's gold log return given s_t = (h, z): -> (...), (...)."
+        out = self.return_head(h, z)
+        return out[..., 0], out[..., 1].clamp(*LOG_STD_RANGE)
+
+    def return_forecast(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        "Mean and standard deviation of the next bar's gold log return given s_t = (h, z), in raw units: -> (...), (...)."
+        mean, log_std = self.return_params(h, z)
+        return mean / self.mc.reward_scale, log_std.exp() / self.mc.reward_scale
 
     def cont(self, h: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         "Probability that the episode goes on after s_t: -> (...); exactly 1 until a terminal was seen."
@@ -158,7 +178,9 @@ class WorldModel(nn.Module):
         dyn = categorical_kl(out["post"].detach(), out["prior"]).sum(-1)                    # (B, T)
         rep = categorical_kl(out["post"], out["prior"].detach()).sum(-1)
         mc = self.mc
-        loss = rec + pred + cont + mc.kl_dyn * free_bits(dyn, mc.free_bits) + mc.kl_rep * free_bits(rep, mc.free_bits)
-        parts = {"wm/loss": loss, "wm/rec": rec, "wm/reward": pred, "wm/cont": cont, "wm/kl": dyn.mean(), "wm/rep": rep.mean(),
+        nxt = gaussian_nll(*self.return_params(h, z), b["next_ret"] * mc.reward_scale).mean()   # s_t -> the bar after t
+        loss = (rec + pred + cont + mc.return_weight * nxt
+                + mc.kl_dyn * free_bits(dyn, mc.free_bits) + mc.kl_rep * free_bits(rep, mc.free_bits))
+        parts = {"wm/loss": loss, "wm/rec": rec, "wm/reward": pred, "wm/next_return": nxt, "wm/cont": cont, "wm/kl": dyn.mean(), "wm/rep": rep.mean(),
                  "wm/post_entropy": -(out["post"] * out["post"].log()).sum(-1).mean()}
         return loss, {k: v.detach() for k, v in parts.items()}, out

@@ -89,6 +89,11 @@ def test_reports_render_in_chromium(run_dir, tmp_path):
         text = visible_text(dom)
         assert "Traceback" not in text and not re.search(r"\b[A-Z]\w*Error\b", text), f"{step}: the page shows an error"
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in dom
+        if step == "analyze":   # the classical anchors' section, its ARI table filled with numbers
+            assert "Against classical models" in text
+            for row in ("HMM causal (k = 4)", "HMM smoothed (k = 4)", "world model, causal"):
+                assert re.search(re.escape(row) + r"[^0-9-]{0,80}\d+\s+-?\d\.\d{3}\s+-?\d\.\d{3}", text), f"analyze: no ARI figures in the row {row!r}"
+            assert re.search(r"GARCH\(1,1\)\s+-?\d+\.\d{4}", text), "analyze: the forecast table has no GARCH row"
     shot = SHOTS / "analyze_report.png"
     shot.unlink(missing_ok=True)
     chromium(run_dir / "analyze.html", tmp_path / "profile-shot", "--virtual-time-budget=15000", "--window-size=1280,4000",
