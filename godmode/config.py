@@ -225,7 +225,7 @@ PRESETS: dict[str, dict] = {
         "data.synth_bars": 12_000, "data.window": 1,
         "model.embed": 128, "model.deter": 256, "model.stoch": 16, "model.classes": 16, "model.units": 256,
         "train.batch": 16, "train.seq_len": 64, "train.prefill": 2_000, "train.steps": 1_000, "train.pretrain_steps": 800,
-        "train.checkpoint_every": 500, "search.num_simulations": 50, "analysis.method": "hmm",
+        "train.checkpoint_every": 500, "search.num_simulations": 50, "analysis.method": "hmm", "analysis.max_points": 4_000,
     },
     "seed": {  # the reference sizes of the original design
         "data.synth_bars": 30_000,
