@@ -19,11 +19,10 @@ def seed_folder(root: str | Path, cfg) -> Path:
 
 def trained(cfg, root: str | Path):
     "Train (or resume, or just reload) the seed's run folder: (agent, market, run_dir)."
-    from godmode.train import train
-    run_dir = seed_folder(root, cfg)
-    res = train(cfg, run_dir, progress=False)
     from godmode.features import prepare_market
-    return res.agent, prepare_market(cfg), run_dir
+    from godmode.train import train
+    run_dir, market = seed_folder(root, cfg), prepare_market(cfg)
+    return train(cfg, run_dir, market=market, progress=False).agent, market, run_dir
 
 
 def bootstrap_mean_ci(x, n_boot: int = 10_000, level: float = 0.95, seed: int = 0) -> tuple[float, float, float]:

@@ -30,11 +30,8 @@ def score_seed(cfg, root) -> dict:
     sp = R.join_spans(spans, "all")                              # the latent state at the first test bar has seen all before it
     test = slice(len(spans[0].next_ret) + len(spans[1].next_ret), None)
     latent = R.extract_latents(agent, sp, R.long_positions(sp, cfg.env))[test]
-    import torch
-    with torch.no_grad():
-        x = torch.as_tensor(latent)
-        mean, std = agent.wm.return_forecast(x[:, :agent.wm.mc.deter], x[:, agent.wm.mc.deter:])
-    mean, var = mean.numpy().astype(np.float64), std.numpy().astype(np.float64) ** 2
+    mean, std = R.latent_forecasts(agent, latent)
+    var = std ** 2
     r = spans[2].next_ret
     garch = C.fit_garch(spans[0])
     rows = C.classical_forecasts(spans[0], spans[2])

@@ -67,21 +67,12 @@ def score_seed(cfg, root) -> dict:
     out["probe_latent"] = R.regime_probe(latent[fit], sp.regime[fit], latent[test], y)
     out["probe_features"] = R.regime_probe(x[fit], sp.regime[fit], x[test], y)
     # next-hour forecasts on the test span
-    mean, std = _forecast(agent, latent[test])
+    mean, std = R.latent_forecasts(agent, latent[test])
     rows = C.classical_forecasts(spans[0], spans[2])
     rows["world model"] = C.score_forecasts(spans[2].next_ret, variance=std ** 2, mean=mean)
     out["forecasts"] = rows
     out["headline"] = f"WM causal ARI {out['wm_causal_k4']:.3f}, HMM {out['hmm_causal_k4']:.3f} (k = 4)"
     return out
-
-
-def _forecast(agent, latent):
-    import torch
-    wm = agent.wm
-    with torch.no_grad():
-        x = torch.as_tensor(latent)
-        mean, std = wm.return_forecast(x[:, :wm.mc.deter], x[:, wm.mc.deter:])
-    return mean.numpy().astype(np.float64), std.numpy().astype(np.float64)
 
 
 ROWS = [("world model, causal", "wm_causal"), ("world model, smoothed", "wm_smoothed"), ("HMM on returns, causal", "hmm_causal"),

@@ -31,8 +31,8 @@ __all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans',
            'regime_agreement', 'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors',
            'prediction_correlation', 'regime_color', 'regime_shares', 'silhouette_figure', 'price_figure',
            'umap_figure', 'transition_figure', 'feature_error_figure', 'drivers_figure', 'RegimeExplorer',
-           'long_positions', 'world_model_quality', 'forecast_states', 'hmm_regimes', 'RegimeAnalysis',
-           'analyze_regimes']
+           'long_positions', 'world_model_quality', 'forecast_states', 'latent_forecasts', 'hmm_regimes',
+           'RegimeAnalysis', 'analyze_regimes']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -119,14 +119,17 @@ def reduce_latents(latent: np.ndarray, n_components: int = 32, seed: int = 0) ->
     n = max(1, min(n_components, x.shape[0] - 1, x.shape[1]))
     return PCA(n, random_state=seed).fit_transform(x)
 
-def _relabel_by_size(labels: np.ndarray) -> np.ndarray:
-    "Labels renumbered so that 0 is the most frequent (ties: first seen); -1 (noise) is kept."
+def _relabel_by_size(labels: np.ndarray, *also: np.ndarray):
+    "Labels renumbered so that 0 is the most frequent (ties: first seen); -1 (noise) is kept; `also` (other labellings, same numbers) renumbered alike."
     labels = np.asarray(labels)
     ids, first, counts = np.unique(labels[labels >= 0], return_index=True, return_counts=True)
-    order = ids[np.lexsort((first, -counts))]
-    out = np.full(len(labels), -1, dtype=np.int64)
-    for new, old in enumerate(order): out[labels == old] = new
-    return out
+    order = list(ids[np.lexsort((first, -counts))])
+    order += sorted({int(v) for a in also for v in np.unique(a) if v >= 0} - set(order))   # only in `also`: numbered last
+    def renumber(x):
+        x, out = np.asarray(x), np.full(len(x), -1, dtype=np.int64)
+        for new, old in enumerate(order): out[x == old] = new
+        return out
+    return (renumber(labels), *map(renumber, also)) if also else renumber(labels)
 
 # %% ../nbs/50_regimes.ipynb #682605b7
 def silhouette_scores(x: np.ndarray, k_min: int = 2, k_max: int = 8, seed: int = 0, sample: int = 2000) -> pd.Series:
@@ -480,6 +483,11 @@ class RegimeExplorer:
         display(self.ui)
 
 # %% ../nbs/50_regimes.ipynb #dbb2e956
+def _split_latent(wm, latent) -> tuple[torch.Tensor, torch.Tensor]:
+    "h (N, deter) and z (N, zdim) on the world model's device, from latent states (N, deter + zdim)."
+    feat = torch.as_tensor(np.asarray(latent, np.float32), device=next(wm.parameters()).device)
+    return feat[:, :wm.mc.deter], feat[:, wm.mc.deter:]
+
 def _world_model(agent):
     wm = getattr(agent, "wm", None) or getattr(agent, "world_model", None)
     if wm is None or not all(hasattr(wm, a) for a in ("decoder", "head_value", "return_params", "rssm", "action_onehot")):
@@ -500,8 +508,7 @@ def world_model_quality(agent, span, env_cfg, latent: np.ndarray | None = None) 
     if latent is None: latent = extract_latents(agent, span, long_positions(span, env_cfg))   # (N, deter + zdim), holding long
     dev = next(wm.parameters()).device
     with torch.no_grad():
-        feat = torch.as_tensor(latent, device=dev)
-        h, z = feat[:, :wm.mc.deter], feat[:, wm.mc.deter:]                                   # (N, deter), (N, zdim)
+        h, z = _split_latent(wm, latent)                                                      # (N, deter), (N, zdim)
         rec = wm.decoder(h, z).reshape(n, W, F).cpu().numpy()
         target = symlog(torch.as_tensor(np.array(span.obs, dtype=np.float32), device=dev)).cpu().numpy()
         fit = wm.head_value(h, z).cpu().numpy()                                               # reward into s_t
@@ -520,11 +527,14 @@ FORECAST_STATES = ("forecast_mean", "forecast_log_std")
 def forecast_states(agent, latent: np.ndarray) -> np.ndarray:
     "(N, 2) the world model's next-bar forecast read from each latent state (N, deter + zdim): mean and log-std (x reward_scale)."
     wm = _world_model(agent)
-    dev = next(wm.parameters()).device
-    with torch.no_grad():
-        feat = torch.as_tensor(np.asarray(latent, np.float32), device=dev)
-        mean, log_std = wm.return_params(feat[:, :wm.mc.deter], feat[:, wm.mc.deter:])
+    with torch.no_grad(): mean, log_std = wm.return_params(*_split_latent(wm, latent))
     return np.stack([mean.cpu().numpy(), log_std.cpu().numpy()], 1).astype(np.float64)
+
+def latent_forecasts(agent, latent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "The next bar's gold log return forecast from each latent state (N, deter + zdim): mean and standard deviation, raw units, (N,) each."
+    wm = _world_model(agent)
+    with torch.no_grad(): mean, std = wm.return_forecast(*_split_latent(wm, latent))
+    return mean.cpu().numpy().astype(np.float64), std.cpu().numpy().astype(np.float64)
 
 def hmm_regimes(x: np.ndarray, analysis: AnalysisConfig, fit_rows=slice(None), k: int | None = None, seed: int = 0) -> Clustering:
     "Regimes of per-bar states `x` (N, D) by a Gaussian HMM fitted on `x[fit_rows]`: causal and smoothed labels; k by BIC unless given."
@@ -537,11 +547,8 @@ def hmm_regimes(x: np.ndarray, analysis: AnalysisConfig, fit_rows=slice(None), k
     frame = pd.DataFrame(x, columns=cols)
     ks = [int(k)] if k else list(range(analysis.k_min, analysis.k_max + 1))
     hmm = fit_hmm(frame.iloc[fit_rows], ks if len(ks) > 1 else ks[0], columns=cols, seed=seed)
-    causal, smoothed = hmm.causal_labels(frame), hmm.smoothed_labels(frame)
-    ids, first, counts = np.unique(causal, return_index=True, return_counts=True)
-    order = list(ids[np.lexsort((first, -counts))]) + [s for s in range(hmm.k) if s not in ids]   # by size, as the other methods
-    rank = np.argsort(order)
-    return Clustering(rank[causal], "hmm", hmm.k, hmm.bic, rank[smoothed])
+    causal, smoothed = _relabel_by_size(hmm.causal_labels(frame), hmm.smoothed_labels(frame))   # by size, as the other methods
+    return Clustering(causal, "hmm", hmm.k, hmm.bic, smoothed)
 
 # %% ../nbs/50_regimes.ipynb #a93318d1
 @dataclass
