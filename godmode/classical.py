@@ -4,9 +4,8 @@
 
 # %% ../nbs/12_classical.ipynb #09684e01
 from __future__ import annotations
-import logging, os, warnings
+import logging, warnings
 from contextlib import contextmanager
-from joblib import Parallel, delayed
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd
 from scipy.signal import lfilter
@@ -147,8 +146,7 @@ def fit_hmm(span, k=4, columns=RETURN_COLUMNS, n_restarts: int = 3, n_iter: int 
     mean, scale = raw.mean(0), raw.std(0)
     if (scale <= 0).any(): raise ValueError(f"fit_hmm: column {columns[int(np.argmin(scale))]!r} is constant on the training span")
     x = (raw - mean) / scale
-    jobs = min(len(ks), os.cpu_count() or 1)            # one k per core: the same fits, sooner
-    fits = dict(zip(ks, Parallel(n_jobs=jobs)(delayed(_fit_one_hmm)(x, kk, n_restarts, n_iter, seed) for kk in ks)))
+    fits = {kk: _fit_one_hmm(x, kk, n_restarts, n_iter, seed) for kk in ks}
     bic = pd.Series({kk: float(m.bic(x)) for kk, (m, _) in fits.items()}, name="bic").rename_axis("k") if len(ks) > 1 else pd.Series(dtype=float)
     best_k = int(bic.idxmin()) if len(ks) > 1 else ks[0]
     model, ll = fits[best_k]
