@@ -28,6 +28,10 @@ class DataConfig:
     "Last timestamp (inclusive, ISO) of the training span; `None` splits by `train_frac`."
     valid_end: str | None = None
     "Last timestamp (inclusive, ISO) of the validation span; the test span follows it."
+    test_end: str | None = None
+    "Last timestamp (inclusive, ISO) of the test span; `None` runs it to the end of the data."
+    gap_bars: int = 0
+    "Bars left out between consecutive spans (walk-forward folds use `window`), so that no observation window straddles two spans."
     train_frac: float = 0.7
     "Share of bars in the training span when `train_end` is not given."
     valid_frac: float = 0.1

@@ -401,7 +401,7 @@ def load_eurusd() -> pd.DataFrame:
 
 # %% ../nbs/01_data.ipynb #202198a4
 def time_splits(index: pd.DatetimeIndex, data_cfg) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
-    "Train/valid/test spans as (first bar, last bar), by dates (`train_end`, `valid_end`) or by shares of bars."
+    "Train/valid/test spans as (first bar, last bar), by dates (`train_end`, `valid_end`, `test_end`) or by shares of bars, `gap_bars` apart."
     data_cfg = getattr(data_cfg, "data", data_cfg)  # a whole Config works too
     idx = pd.DatetimeIndex(index)
     n = len(idx)
@@ -416,14 +416,18 @@ def time_splits(index: pd.DatetimeIndex, data_cfg) -> dict[str, tuple[pd.Timesta
     tf, vf = data_cfg.train_frac, data_cfg.valid_frac
     if data_cfg.train_end is None and not 0 < tf < 1: raise ValueError(f"time_splits: train_frac must be in (0, 1), got {tf}")
     if data_cfg.valid_end is None and not 0 <= vf < 1: raise ValueError(f"time_splits: valid_frac must be in [0, 1), got {vf}")
+    gap = int(data_cfg.gap_bars)
+    if gap < 0: raise ValueError(f"time_splits: gap_bars must be >= 0, got {gap}")
     a = bars_until(data_cfg.train_end, "train_end") if data_cfg.train_end is not None else int(round(n * tf))
     b = bars_until(data_cfg.valid_end, "valid_end") if data_cfg.valid_end is not None else a + int(round(n * vf))
-    b = min(b, n)
-    spans = {"train": (0, a), "valid": (a, b), "test": (b, n)}
+    c = bars_until(data_cfg.test_end, "test_end") if data_cfg.test_end is not None else n
+    b, c = min(b, n), min(c, n)
+    spans = {"train": (0, a), "valid": (a + gap, b), "test": (b + gap, c)}
     for name, (i, j) in spans.items():
         if j <= i:
             raise ValueError(f"time_splits: the {name} span is empty (train_end={data_cfg.train_end}, valid_end={data_cfg.valid_end}, "
-                             f"train_frac={tf}, valid_frac={vf}; data from {idx[0]} to {idx[-1]}, {n} bars)")
+                             f"test_end={data_cfg.test_end}, gap_bars={gap}, train_frac={tf}, valid_frac={vf}; "
+                             f"data from {idx[0]} to {idx[-1]}, {n} bars)")
     return {name: (idx[i], idx[j - 1]) for name, (i, j) in spans.items()}
 
 def bars_per_year(index: pd.DatetimeIndex) -> float:
