@@ -139,6 +139,8 @@ class TrainConfig:
     "Gradient steps between checkpoints (the last step is always saved)."
     log_every: int = 50
     "Gradient steps between metric lines in `metrics.jsonl`."
+    eval_every: int = 0
+    "Gradient steps between backtests of the greedy actor on the validation span, logged as `valid` lines of `metrics.jsonl` (0: none); early stopping of sweeps reads them."
     pretrain_steps: int = 0
     "The first gradient steps (counted in `steps`) train the world model alone, on random sequences of the training span: a price-taker does not move the market, so the data is the replay."
 

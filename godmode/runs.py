@@ -54,7 +54,7 @@ def write_summary(run_dir: str | Path, step: str, summary: dict) -> Path:
     return write_json(Path(run_dir) / f"{step}.json", summary)
 
 # %% ../nbs/30a_runs.ipynb #d9cdb38f
-_KEEP_ON_RESUME = ("prefill", "pretrain", "train", "checkpoint", "resume")
+_KEEP_ON_RESUME = ("prefill", "pretrain", "train", "valid", "checkpoint", "resume")
 
 # %% ../nbs/30a_runs.ipynb #0be3fdb1
 class MetricsLog:

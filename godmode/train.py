@@ -18,7 +18,8 @@ from .runs import (MetricsLog, checkpoint_paths, latest_checkpoint, save_checkpo
 
 # %% auto #0
 __all__ = ['RESUME_SAFE_FIELDS', 'Every', 'Once', 'ConfigMismatchError', 'NonFiniteLossError', 'config_changes',
-           'check_resume_config', 'Collector', 'make_vector_env', 'evaluate', 'TrainResult', 'train', 'comparable']
+           'check_resume_config', 'Collector', 'make_vector_env', 'evaluate', 'validate', 'TrainResult', 'train',
+           'comparable']
 
 # %% ../nbs/31_train.ipynb #ac1a5110
 class Every:
@@ -191,6 +192,14 @@ def evaluate(agent, market, cfg: Config, spans=("valid", "test")) -> dict:
         out[name] += [run_policy(b, span, cfg.env) for b in baselines(cfg.env, cfg.train.seed)]
     return out
 
+def validate(agent, market, cfg: Config) -> dict:
+    "Backtest metrics of the greedy actor on the validation span as `valid/<metric>` (empty without one); the random generators are left as they were."
+    span = market.spans.get("valid")
+    if span is None or len(span.next_ret) == 0: return {}
+    with torch.random.fork_rng(devices=[]):   # evaluating must not change what training draws next
+        res = run_policy(AgentPolicy(agent, cfg.env), span, cfg.env)
+    return {f"valid/{k}": float(v) for k, v in res.metrics.items()}
+
 # %% ../nbs/31_train.ipynb #ef97c68e
 @dataclass
 class TrainResult:
@@ -296,7 +305,7 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
         raise NonFiniteLossError(msg, step, names)
 
     # --- phase 2: train ---
-    should_log, should_save, check_batch = Every(T.log_every), Every(T.checkpoint_every), Once()
+    should_log, should_save, should_eval, check_batch = Every(T.log_every), Every(T.checkpoint_every), Every(T.eval_every), Once()
     bar = tqdm(total=T.steps, initial=step, desc="train", disable=not progress, dynamic_ncols=True)
     try:
         while step < T.steps:
@@ -324,6 +333,7 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
                           episodes=collector.episodes, **means, **collector.pop_stats())
                 bar.set_postfix({k: f"{means[k]:.3g}" for k in ("wm/loss", "ac/return") if k in means})
                 sums, count = {}, 0
+            if should_eval(step): log.write(step=step, phase="valid", time=time.time(), wall_s=wall(), **validate(agent, market, cfg))
             if should_save(step) or step == T.steps: last_ckpt = checkpoint(step)
     finally:
         bar.close()
