@@ -57,9 +57,9 @@ class Fold:
 def walk_forward(first_train_end: str, count: int, valid_months: int = 3, test_months: int = 12) -> list[Fold]:
     "`count` expanding-window folds: train to `first_train_end` (+ one test length a fold), validate `valid_months`, test `test_months`."
     t0 = pd.Timestamp(first_train_end)
-    ends = [(t0 + pd.DateOffset(months=k * test_months), k) for k in range(count)]
-    return [Fold(*(f"{t:%Y-%m-%d}" for t in (tr, tr + pd.DateOffset(months=valid_months), tr + pd.DateOffset(months=valid_months + test_months))))
-            for tr, _ in ends]
+    shift = lambda months: t0 + (pd.offsets.MonthEnd(months) if t0.is_month_end else pd.DateOffset(months=months))   # month ends stay month ends
+    return [Fold(*(f"{shift(m):%Y-%m-%d}" for m in (k * test_months, k * test_months + valid_months, (k + 1) * test_months + valid_months)))
+            for k in range(count)]
 
 def check_folds(folds: list[Fold], where: str = "folds") -> list[Fold]:
     "`folds` if each one's dates increase and their test spans do not overlap; else a `ValueError` naming the fold."
@@ -232,9 +232,9 @@ def write_ledger(df: pd.DataFrame, path: str | Path) -> Path:
     return atomic_write_text(path, df.to_csv(index=False))
 
 # %% ../nbs/85_sweep.ipynb #817cddbb
-def _die_with_parent():
-    "In a child process on Linux: be killed when the parent thread that started it dies."
-    try: ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+def _die_with_parent(sig=signal.SIGKILL):
+    "In a child process on Linux: receive `sig` when the parent thread that started it dies."
+    try: ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, sig)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError): pass
 
 # %% ../nbs/85_sweep.ipynb #15cf0953
@@ -288,6 +288,37 @@ def _progress_callback(total: int, done_before: int, todo: int, echo, on_end):
             self.running.discard(trial.trial_id); self.failed += 1; on_end(); self._line("FAILED", trial)
     return SweepProgress()
 
+_WATCHDOG = """
+import os, signal, sys, time
+mark, me = sys.argv[1].encode(), os.getpid()
+def kill_marked(*_):
+    for _ in range(3):   # a few passes: a dying raylet may still start a worker
+        for p in os.listdir("/proc"):
+            if not p.isdigit() or int(p) == me: continue
+            try:
+                with open(f"/proc/{p}/environ", "rb") as f:
+                    if mark in f.read().split(b"\\0"): os.kill(int(p), signal.SIGKILL)
+            except OSError: pass
+        time.sleep(0.2)
+    os._exit(0)
+signal.signal(signal.SIGTERM, kill_marked)
+if os.getppid() != int(sys.argv[2]): kill_marked()
+while True: signal.pause()
+"""
+_MARK = "GODMODE_SWEEP_MARK"
+
+def _start_watchdog() -> subprocess.Popen | None:
+    "Linux: mark this process's environment (inherited by the local Ray and every trial) and start a watchdog that kills every marked process when this one dies."
+    if not sys.platform.startswith("linux"): return None
+    os.environ[_MARK] = f"{os.getpid()}-{time.time_ns()}"
+    return subprocess.Popen([sys.executable, "-c", _WATCHDOG, f"{_MARK}={os.environ[_MARK]}", str(os.getpid())],
+                            stdin=subprocess.DEVNULL, preexec_fn=lambda: _die_with_parent(signal.SIGTERM))
+
+def _stop_watchdog(dog: subprocess.Popen | None):
+    "After a clean shutdown of Ray: stop the watchdog without letting it kill anything, and unmark the environment."
+    os.environ.pop(_MARK, None)
+    if dog is not None: dog.kill(); dog.wait()
+
 def _tune_trial(config: dict):
     "The Ray Tune function of a sweep's trials: run it, report its numbers."
     from ray import tune
@@ -312,10 +343,12 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
         os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")   # Tune's older console output, which verbose=0 silences: the progress lines are ours
         import ray
         from ray import tune
-        started = not ray.is_initialized()
+        started, dog = not ray.is_initialized(), None
         if started:
             if address: ray.init(address=address, logging_level="ERROR", log_to_driver=False)
-            else: ray.init(num_cpus=cpus or os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+            else:
+                dog = _start_watchdog()
+                ray.init(num_cpus=cpus or os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
         try:
             raw = json.loads((home / "spec.json").read_text())
             trainable = tune.with_resources(_tune_trial, lambda c: {"cpu": 1, "gpu": int(c["trial"]["device"] == "cuda")})
@@ -326,7 +359,7 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
                                                          callbacks=[_progress_callback(len(trials), len(trials) - len(todo), len(todo), echo, refresh)]))
             tuner.fit()
         finally:
-            if started: ray.shutdown()
+            if started: ray.shutdown(); _stop_watchdog(dog)
     df = ledger(spec, trials, root)
     write_ledger(df, home / "trials.csv")
     counts = df.status.value_counts().to_dict()

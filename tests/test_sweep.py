@@ -1,0 +1,86 @@
+"""End-to-end sweeps on local Ray (debug preset, 2 CPUs): a 2-configuration x 2-seed sweep killed with SIGKILL mid-sweep
+leaves no process running, and started again it finishes with 4 run folders, a ledger of 4 rows and no trial run twice."""
+import json, os, secrets, signal, subprocess, sys, time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from godmode.sweep import parse_spec, expand, trial_status
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = {"name": "e2e", "preset": "debug", "steps": 4, "grid": {"model.deter": [32, 48]}, "seeds": [0, 1], "pipelines": ["train"]}
+MARK = "GODMODE_SWEEP_TEST"
+
+
+def marked(token: str) -> dict[int, str]:
+    "Live processes (pid: command line) whose environment carries `MARK=token`: the sweep and everything it started."
+    found, want = {}, f"{MARK}={token}".encode()
+    for p in Path("/proc").iterdir():
+        if not p.name.isdigit(): continue
+        try:
+            if want in (p / "environ").read_bytes().split(b"\0"):
+                found[int(p.name)] = (p / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:200]
+        except OSError: continue   # gone, or not ours to read
+    return found
+
+
+def still_running(token: str, timeout: float) -> dict[int, str]:
+    "The marked processes still alive after waiting up to `timeout` seconds for them all to end."
+    end = time.time() + timeout
+    while (alive := marked(token)) and time.time() < end: time.sleep(0.5)
+    return alive
+
+
+def wait_for(check, timeout: float, what: str, every: float = 0.5):
+    "Poll `check()` until it returns something truthy; fail saying `what` did not happen within `timeout` seconds."
+    end = time.time() + timeout
+    while time.time() < end:
+        if got := check(): return got
+        time.sleep(every)
+    pytest.fail(f"{what} within {timeout:.0f} s")
+
+
+@pytest.fixture
+def sweep_env(tmp_path):
+    "The environment of the sweep processes, marked with a fresh token; whatever carries the token is killed at the end."
+    token = secrets.token_hex(8)
+    env = {**os.environ, MARK: token, "OMP_NUM_THREADS": "1",
+           "PYTHONPATH": os.pathsep.join([str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])}
+    yield token, env
+    for pid in marked(token):   # only processes this test started (they carry its token)
+        try: os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError: pass
+
+
+def test_sweep_killed_and_restarted(tmp_path, sweep_env):
+    "SIGKILL mid-sweep stops every process of the sweep; the restart skips finished trials and completes the ledger."
+    token, env = sweep_env
+    spec_path, out = tmp_path / "spec.json", tmp_path / "reports"
+    spec_path.write_text(json.dumps(SPEC))
+    trials = expand(parse_spec(spec_path))
+    cmd = [sys.executable, "-m", "godmode.cli", "sweep", str(spec_path), "--out", str(out), "--cpus", "2"]
+    finished = lambda: [t.run_id for t in trials if trial_status(out / t.run_id, SPEC["pipelines"]) == "finished"]
+
+    with open(tmp_path / "first.log", "w") as log:
+        first = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try: wait_for(finished, 240, "no trial finished")
+        finally: first.send_signal(signal.SIGKILL); first.wait()
+    assert not (alive := still_running(token, 30)), f"processes of the killed sweep still running after 30 s: {alive}"
+    done_before = finished()   # now that nothing of the killed sweep can write any more
+    assert len(done_before) < len(trials), "the sweep ended before it was killed: nothing left to resume"
+
+    second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=400)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert f"{len(done_before)} finished already, {len(trials) - len(done_before)} to run" in second.stdout
+    assert "4/4 done, 0 running, 0 failed" in second.stdout
+    assert not (alive := still_running(token, 60)), f"processes of the sweep still running 60 s after it ended: {alive}"
+
+    ledger = pd.read_csv(out / "sweeps" / "e2e" / "trials.csv")
+    assert len(ledger) == 4 and set(ledger.status) == {"finished"}
+    assert ledger.config_id.nunique() == 2 and sorted(ledger.seed) == [0, 0, 1, 1]
+    assert ledger.wm_loss.notna().all()
+    assert sorted(p.name for p in out.iterdir() if (p / "run.json").exists()) == sorted(t.run_id for t in trials)
+    for t in trials:   # a trial finished before the kill was not started again; the others at most once more
+        starts = (out / t.run_id / "sweep.log").read_text().count("--- start")
+        assert starts == 1 if t.run_id in done_before else 1 <= starts <= 2, (t.run_id, starts)
