@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             train_command(a.out, a.preset, a.config, a.overrides, resume=not a.no_resume, progress=not a.no_progress, threads=a.threads)
         elif a.command == "sweep":
             trials = run_sweep(a.spec, a.out, a.address, a.cpus)
-            if (trials.status != "finished").any(): return 1
+            if (~trials.status.isin(["finished", "stopped"])).any(): return 1   # a trial failed, or did not run
         elif a.command == "report": report(a.run, a.out)
         elif a.command == "lab": return subprocess.call(lab_command(extra))
     except PipelineError as e:

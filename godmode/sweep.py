@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
 import pandas as pd
 from .config import Config, PRESETS, atomic_write_text
-from .runs import read_json, write_json
+from .runs import read_json, write_json, update_run_info, MetricsLog
 from .pipeline import PIPELINES, HEADLINES, make_config
 
 # %% auto #0
@@ -38,6 +38,8 @@ class SweepSpec:
     "Walk-forward folds: a list of `{train_end, valid_end, test_end}` or `{first_train_end, count, valid_months, test_months}`; None: the config's own split."
     pipelines: list = field(default_factory=lambda: list(PIPELINES))
     "Pipeline steps of every trial, in order (train first)."
+    early_stop: dict | None = None
+    "ASHA early stopping of a search: `{metric: valid/sharpe, mode: max, grace_period: 1, reduction_factor: 2}` on the validation lines every `train.eval_every` steps; None: off."
 
 _SPLIT_FIELDS = ("data.train_end", "data.valid_end", "data.test_end", "data.gap_bars")
 _OWN_FIELDS = {"train.seed": "seeds", "data.source": "data", "train.steps": "steps"}
@@ -123,6 +125,7 @@ def parse_spec(spec: str | Path | dict, src: str | None = None) -> SweepSpec:
     _check_type(src, "pipelines", s.pipelines, isinstance(s.pipelines, list) and s.pipelines[:1] == ["train"]
                 and all(p in PIPELINES for p in s.pipelines) and len(set(s.pipelines)) == len(s.pipelines), f"a list of steps from {list(PIPELINES)} starting with 'train'")
     s.folds = _parse_folds(s.folds, src)
+    s.early_stop = _parse_early_stop(s, src)
     for where, keys in (("overrides", s.overrides), ("grid", s.grid)):
         for k in keys:
             if k in _OWN_FIELDS: raise ValueError(f"sweep spec {src}: {where}.{k}: set it with the spec's own field {_OWN_FIELDS[k]!r}")
@@ -132,6 +135,26 @@ def parse_spec(spec: str | Path | dict, src: str | None = None) -> SweepSpec:
         except (KeyError, ValueError) as e: raise ValueError(f"sweep spec {src}: {where}: {e.args[0] if e.args else e}") from None
         except FileNotFoundError as e: raise ValueError(f"sweep spec {src}: data: {e}") from None
     return s
+
+def _parse_early_stop(s: SweepSpec, src) -> dict | None:
+    "The ASHA settings of a spec, with defaults, checked; None when off."
+    es = s.early_stop
+    if es is None: return None
+    _check_type(src, "early_stop", es, isinstance(es, dict), "a mapping with metric, mode, grace_period, reduction_factor")
+    es = {"mode": "max", "grace_period": 1, "reduction_factor": 2, **es}
+    bad = [k for k in es if k not in ("metric", "mode", "grace_period", "reduction_factor")]
+    if bad: raise ValueError(f"sweep spec {src}: early_stop.{bad[0]} is not an early-stopping field: fields are metric, mode, grace_period, reduction_factor")
+    _check_type(src, "early_stop.metric", es.get("metric"), isinstance(es.get("metric"), str) and es["metric"].startswith("valid/"),
+                "a validation metric logged by training, e.g. 'valid/sharpe'")
+    _check_type(src, "early_stop.mode", es["mode"], es["mode"] in ("max", "min"), "'max' or 'min'")
+    _check_type(src, "early_stop.grace_period", es["grace_period"], type(es["grace_period"]) is int and es["grace_period"] > 0, "a positive integer")
+    _check_type(src, "early_stop.reduction_factor", es["reduction_factor"], type(es["reduction_factor"]) in (int, float) and es["reduction_factor"] > 1, "a number > 1")
+    if len(s.seeds) > 1 or s.folds: raise ValueError(f"sweep spec {src}: early_stop is for searches over configurations: it would bias a sweep over seeds or folds (give one seed and no folds)")
+    if not s.grid: raise ValueError(f"sweep spec {src}: early_stop needs a grid of configurations to compare")
+    cfg = make_config(s.preset, s.data, None, s.steps, [f"{k}={_text(v)}" for k, v in s.overrides.items()])
+    if cfg.train.eval_every <= 0 or cfg.train.eval_every > cfg.train.steps:
+        raise ValueError(f"sweep spec {src}: early_stop needs validation while training: set overrides.train.eval_every between 1 and the steps ({cfg.train.steps})")
+    return es
 
 def _parse_folds(folds, src) -> list[Fold] | None:
     "The folds of a spec: None, a list of fold dicts, or a `walk_forward` generator dict; checked."
@@ -205,9 +228,10 @@ def trial_config(spec: SweepSpec, trial: Trial) -> Config:
 
 # %% ../nbs/85_sweep.ipynb #6f63a694
 def trial_status(run_dir: str | Path, steps=PIPELINES) -> str:
-    "`pending`, `finished`, `failed` or `unfinished`, from the run folder's `run.json`."
+    "`pending`, `finished`, `stopped` (early), `failed` or `unfinished`, from the run folder's `run.json`."
     info = read_json(Path(run_dir) / "run.json")
     if info is None: return "pending"
+    if info.get("stopped_early"): return "stopped"
     status = info.get("status") or {}
     if all(status.get(s) == "ok" for s in steps): return "finished"
     return "failed" if "failed" in status.values() else "unfinished"
@@ -246,18 +270,30 @@ def trial_command(spec: SweepSpec, trial: Trial, out: str | Path) -> list[str]:
     for o in trial.overrides: cmd += ["-o", o]
     return cmd
 
-def run_trial(spec: SweepSpec, trial: Trial, out: str | Path) -> dict:
-    "Run one trial as `godmode run` in a child process that dies with its parent; its status and headline numbers."
+def run_trial(spec: SweepSpec, trial: Trial, out: str | Path, report=None, poll_s: float = 1.0) -> dict:
+    "Run one trial as `godmode run` in a child process that dies with its parent, passing each new validation line to `report`; its status and numbers."
     run_dir = Path(out) / trial.run_id
     run_dir.mkdir(parents=True, exist_ok=True)
+    log_lines, last = MetricsLog(run_dir / "metrics.jsonl"), {}
+    def new_valid(seen: int) -> int:
+        nonlocal last
+        lines = log_lines.read("valid")
+        for r in lines[seen:]:
+            last = {"step": r["step"], **{k.replace("/", "_"): v for k, v in r.items() if k.startswith("valid/")}}
+            if report: report(last)
+        return len(lines)
     with open(run_dir / "sweep.log", "a", encoding="utf-8") as log:
-        log.write(f"--- start {_dt.datetime.now():%Y-%m-%d %H:%M:%S} pid {os.getpid()}\n"); log.flush()
-        rc = subprocess.call(trial_command(spec, trial, out), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-        log.write(f"--- exit {rc}\n")
+        proc = subprocess.Popen(trial_command(spec, trial, out), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        log.write(f"--- start {_dt.datetime.now():%Y-%m-%d %H:%M:%S} host {os.uname().nodename} pid {os.getpid()} child {proc.pid}\n"); log.flush()
+        seen = len(log_lines.read("valid"))   # lines of an earlier, interrupted start were reported then
+        while proc.poll() is None:
+            time.sleep(poll_s); seen = new_valid(seen)
+        new_valid(seen)
+        log.write(f"--- exit {proc.returncode}\n")
     row = ledger(spec, [trial], out).iloc[0]
-    if rc != 0: raise RuntimeError(f"trial {trial.run_id} failed (exit {rc}): see {run_dir / 'sweep.log'}")
-    return {k: v for k, v in row.items() if isinstance(v, (int, float)) and not isinstance(v, bool)} | {"status": row.status}
+    if proc.returncode != 0: raise RuntimeError(f"trial {trial.run_id} failed (exit {proc.returncode}): see {run_dir / 'sweep.log'}")
+    return last | {k: v for k, v in row.items() if isinstance(v, (int, float)) and not isinstance(v, bool)} | {"status": row.status}
 
 # %% ../nbs/85_sweep.ipynb #fcd0055c
 def _claim(home: Path, spec: SweepSpec):
@@ -268,8 +304,26 @@ def _claim(home: Path, spec: SweepSpec):
         raise ValueError(f"sweep {spec.name!r} already exists with another spec ({home / 'spec.json'}): give the sweep a new name")
     write_json(home / "spec.json", mine)
 
+def _end_trial(run_dir: Path, timeout: float = 10.0):
+    "Kill the trial's `godmode run` started on this machine (the last start line of `sweep.log`) and wait up to `timeout` s for it to be gone."
+    m = re.findall(r"host (\S+) pid \d+ child (\d+)", (run_dir / "sweep.log").read_text()) if (run_dir / "sweep.log").exists() else []
+    if not m or m[-1][0] != os.uname().nodename: return
+    pid, end = int(m[-1][1]), time.time() + timeout
+    try: os.kill(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError): return
+    while time.time() < end:
+        try: os.kill(pid, 0)
+        except (ProcessLookupError, PermissionError): return
+        time.sleep(0.2)
+
+def _mark_stopped(run_dir: Path, spec: SweepSpec, result: dict):
+    "Record in `run.json` that early stopping ended the trial, at which step and validation value."
+    key = spec.early_stop["metric"].replace("/", "_")
+    update_run_info(run_dir, stopped_early={"by": "ASHA", "metric": spec.early_stop["metric"], "value": (result or {}).get(key),
+                                            "step": (result or {}).get("step"), "at": f"{_dt.datetime.now():%Y-%m-%d %H:%M:%S}"})
+
 def _progress_callback(total: int, done_before: int, todo: int, echo, on_end):
-    "A Ray Tune callback printing trials done, running, failed and the time left, calling `on_end` as each trial ends."
+    "A Ray Tune callback printing trials done, running, failed and the time left, calling `on_end(trial)` as each trial ends (None: failed)."
     from ray.tune import Callback
 
     class SweepProgress(Callback):
@@ -283,9 +337,11 @@ def _progress_callback(total: int, done_before: int, todo: int, echo, on_end):
         def on_trial_start(self, iteration, trials, trial, **info):
             self.running.add(trial.trial_id); self._line("started", trial)
         def on_trial_complete(self, iteration, trials, trial, **info):
-            self.running.discard(trial.trial_id); self.done += 1; on_end(); self._line("finished", trial)
+            self.running.discard(trial.trial_id); self.done += 1
+            stopped = on_end(trial)
+            self._line("stopped early" if stopped else "finished", trial)
         def on_trial_error(self, iteration, trials, trial, **info):
-            self.running.discard(trial.trial_id); self.failed += 1; on_end(); self._line("FAILED", trial)
+            self.running.discard(trial.trial_id); self.failed += 1; on_end(None); self._line("FAILED", trial)
     return SweepProgress()
 
 _WATCHDOG = """
@@ -322,7 +378,8 @@ def _stop_watchdog(dog: subprocess.Popen | None):
 def _tune_trial(config: dict):
     "The Ray Tune function of a sweep's trials: run it, report its numbers."
     from ray import tune
-    tune.report(run_trial(parse_spec(config["spec"], "sweep"), Trial(**config["trial"]), config["out"]))
+    spec = parse_spec(config["spec"], "sweep")
+    tune.report(run_trial(spec, Trial(**config["trial"]), config["out"], report=tune.report if spec.early_stop else None))
 
 # %% ../nbs/85_sweep.ipynb #fa75cd4b
 def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", address: str | None = None, cpus: int | None = None,
@@ -334,15 +391,27 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
     home = root / "sweeps" / spec.name
     _claim(home, spec)
     refresh = lambda: write_ledger(ledger(spec, trials, root), home / "trials.csv")
+    def on_end(tune_trial) -> bool:
+        "Mark an incomplete run folder stopped early (a trial Tune completed without finishing it), rewrite the ledger; whether it was stopped."
+        run_dir = root / tune_trial.config["trial"]["run_id"] if tune_trial is not None else None
+        stopped = run_dir is not None and spec.early_stop is not None and trial_status(run_dir, spec.pipelines) not in ("finished", "failed")
+        if stopped:
+            _end_trial(run_dir)   # Tune stopped it (its function waits, its child would train on): nothing of it may write after the mark
+            stopped = trial_status(run_dir, spec.pipelines) not in ("finished", "failed")
+        if stopped: _mark_stopped(run_dir, spec, tune_trial.last_result)
+        refresh()
+        return stopped
     refresh()
-    todo = [t for t in trials if trial_status(root / t.run_id, spec.pipelines) != "finished"]
+    todo = [t for t in trials if trial_status(root / t.run_id, spec.pipelines) not in ("finished", "stopped")]
     n_cfg = len({t.config_id for t in trials})
     echo(f"godmode sweep {spec.name}: {len(trials)} trials ({n_cfg} configuration(s) x {len(spec.seeds)} seed(s) x {len(spec.folds or [None])} fold(s)), "
-         f"{len(trials) - len(todo)} finished already, {len(todo)} to run; ledger {home / 'trials.csv'}")
+         f"{len(trials) - len(todo)} finished already, {len(todo)} to run" + (f", ASHA on {spec.early_stop['metric']}" if spec.early_stop else "")
+         + f"; ledger {home / 'trials.csv'}")
     if todo:
         os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")   # Tune's older console output, which verbose=0 silences: the progress lines are ours
         import ray
         from ray import tune
+        from ray.tune.schedulers import ASHAScheduler
         started, dog = not ray.is_initialized(), None
         if started:
             if address: ray.init(address=address, logging_level="ERROR", log_to_driver=False)
@@ -352,11 +421,14 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
         try:
             raw = json.loads((home / "spec.json").read_text())
             trainable = tune.with_resources(_tune_trial, lambda c: {"cpu": 1, "gpu": int(c["trial"]["device"] == "cuda")})
+            es, first = spec.early_stop, trial_config(spec, todo[0])   # max_t: every validation and the final report, so that only the cutoff stops
+            asha = {} if es is None else dict(metric=es["metric"].replace("/", "_"), mode=es["mode"], scheduler=ASHAScheduler(
+                max_t=first.train.steps // first.train.eval_every + 1, grace_period=es["grace_period"], reduction_factor=es["reduction_factor"]))
             tuner = tune.Tuner(trainable, param_space={"spec": raw, "out": str(root), "trial": tune.grid_search([asdict(t) for t in todo])},
                                tune_config=tune.TuneConfig(trial_name_creator=lambda t: t.config["trial"]["run_id"],
-                                                           trial_dirname_creator=lambda t: t.config["trial"]["run_id"]),
+                                                           trial_dirname_creator=lambda t: t.config["trial"]["run_id"], **asha),
                                run_config=tune.RunConfig(name=f"{_dt.datetime.now():%Y%m%d-%H%M%S}", storage_path=str(home / "tune"), verbose=0,
-                                                         callbacks=[_progress_callback(len(trials), len(trials) - len(todo), len(todo), echo, refresh)]))
+                                                         callbacks=[_progress_callback(len(trials), len(trials) - len(todo), len(todo), echo, on_end)]))
             tuner.fit()
         finally:
             if started: ray.shutdown(); _stop_watchdog(dog)

@@ -84,3 +84,26 @@ def test_sweep_killed_and_restarted(tmp_path, sweep_env):
     for t in trials:   # a trial finished before the kill was not started again; the others at most once more
         starts = (out / t.run_id / "sweep.log").read_text().count("--- start")
         assert starts == 1 if t.run_id in done_before else 1 <= starts <= 2, (t.run_id, starts)
+
+
+def test_asha_stops_the_planted_bad_configuration(tmp_path, sweep_env):
+    "ASHA on the validation total return: a configuration planted to lose (a 20% cost per trade, long-only so the untrained actor trades) is stopped early and says so."
+    _, env = sweep_env
+    spec = {"name": "asha", "preset": "debug", "steps": 100, "overrides": {"train.eval_every": 25, "env.long_only": True}, "seeds": [0],
+            "pipelines": ["train"], "grid": {"env.cost_bps": [1, 2000]}, "early_stop": {"metric": "valid/total_return", "mode": "max"}}
+    spec_path, out = tmp_path / "spec.json", tmp_path / "reports"
+    spec_path.write_text(json.dumps(spec))
+    good, bad = expand(parse_spec(spec_path))
+    # one CPU: the good configuration reaches each rung first, so the bad one is compared with it there
+    res = subprocess.run([sys.executable, "-m", "godmode.cli", "sweep", str(spec_path), "--out", str(out), "--cpus", "1"],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]   # a trial stopped early is no failure
+    assert f"stopped early {bad.run_id}" in res.stdout, res.stdout[-3000:]
+    ledger = pd.read_csv(out / "sweeps" / "asha" / "trials.csv").set_index("run_id")
+    assert (ledger.status[good.run_id], ledger.status[bad.run_id]) == ("finished", "stopped")
+    info = json.loads((out / bad.run_id / "run.json").read_text())
+    assert info["stopped_early"]["metric"] == "valid/total_return" and info["stopped_early"]["step"] < 100 and info["stopped_early"]["value"] < -0.5
+    assert "stopped_early" not in json.loads((out / good.run_id / "run.json").read_text())
+    lines = [json.loads(l) for l in (out / bad.run_id / "metrics.jsonl").read_text().splitlines()]
+    steps = [r["step"] for r in lines if r["phase"] in ("train", "valid")]
+    assert steps and max(steps) < 100, steps   # it did not train to the end
