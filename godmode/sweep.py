@@ -10,11 +10,13 @@ from pathlib import Path
 import pandas as pd
 from .config import Config, PRESETS, atomic_write_text
 from .runs import read_json, write_json, update_run_info, MetricsLog
+from .data import time_splits
+from .features import load_frame
 from .pipeline import PIPELINES, HEADLINES, make_config
 
 # %% auto #0
 __all__ = ['SweepSpec', 'Fold', 'walk_forward', 'check_folds', 'parse_spec', 'config_identity', 'Trial', 'expand', 'trial_config',
-           'trial_status', 'ledger', 'write_ledger', 'trial_command', 'run_trial', 'run_sweep']
+           'check_folds_in_data', 'trial_status', 'ledger', 'write_ledger', 'trial_command', 'run_trial', 'run_sweep']
 
 # %% ../nbs/85_sweep.ipynb #d5199aa3
 @dataclass
@@ -226,6 +228,18 @@ def trial_config(spec: SweepSpec, trial: Trial) -> Config:
     "The config a trial runs with (what `godmode run` builds from the same options)."
     return make_config(spec.preset, spec.data, trial.seed, spec.steps, trial.overrides)
 
+def check_folds_in_data(spec: SweepSpec, trials: list[Trial]):
+    "Refuse folds that the data cannot hold (a span empty, or a test span ending after the data), naming the fold; loads the data once."
+    if not spec.folds: return
+    index = load_frame(trial_config(spec, trials[0]))[0].index
+    for t in trials:
+        cfg, fold = trial_config(spec, t), spec.folds[t.fold]
+        try: time_splits(index, cfg.data)
+        except ValueError as e: raise ValueError(f"sweep spec {spec.name}: folds[{t.fold}]: {e}") from None
+        if pd.Timestamp(fold.test_end, tz="UTC") > index[-1] + pd.Timedelta(days=1):
+            raise ValueError(f"sweep spec {spec.name}: folds[{t.fold}].test_end {fold.test_end} is after the data's last bar ({index[-1]:%Y-%m-%d %H:%M}): "
+                             f"its test span would be cut short")
+
 # %% ../nbs/85_sweep.ipynb #6f63a694
 def trial_status(run_dir: str | Path, steps=PIPELINES) -> str:
     "`pending`, `finished`, `stopped` (early), `failed` or `unfinished`, from the run folder's `run.json`."
@@ -387,6 +401,7 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
     "Run the unfinished trials of `spec` on Ray Tune (local Ray, or the cluster at `address`) into `out`; returns the ledger."
     spec = spec if isinstance(spec, SweepSpec) else parse_spec(spec)
     trials = expand(spec)
+    check_folds_in_data(spec, trials)
     root = Path(out).resolve()
     home = root / "sweeps" / spec.name
     _claim(home, spec)
