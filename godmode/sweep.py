@@ -362,13 +362,16 @@ _WATCHDOG = """
 import os, signal, sys, time
 mark, me = sys.argv[1].encode(), os.getpid()
 def kill_marked(*_):
-    for _ in range(3):   # a few passes: a dying raylet may still start a worker
+    quiet, end = 0, time.time() + 60
+    while quiet < 10 and time.time() < end:   # until 2 s pass without one: a dying raylet may still start an agent or a worker
+        found = 0
         for p in os.listdir("/proc"):
             if not p.isdigit() or int(p) == me: continue
             try:
                 with open(f"/proc/{p}/environ", "rb") as f:
-                    if mark in f.read().split(b"\\0"): os.kill(int(p), signal.SIGKILL)
+                    if mark in f.read().split(b"\\0"): os.kill(int(p), signal.SIGKILL); found += 1
             except OSError: pass
+        quiet = 0 if found else quiet + 1
         time.sleep(0.2)
     os._exit(0)
 signal.signal(signal.SIGTERM, kill_marked)
