@@ -35,15 +35,20 @@ def bootstrap_mean_ci(x, n_boot: int = 10_000, level: float = 0.95, seed: int = 
     return float(x.mean()), float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
 
-def run_seeds(fn, configs: list, root: str | Path, jobs: int) -> list[dict]:
-    "fn(cfg, root) -> dict for each config, finished seeds read back from their result file, `jobs` at a time."
-    todo = [c for c in configs if not result_path(root, c).exists()]
+def _scored(path: Path, scoring: str) -> bool:
+    "Whether `path` holds a result scored the current way (a result of older scoring is scored again; the training is kept)."
+    return path.exists() and json.loads(path.read_text()).get("scoring") == scoring
+
+
+def run_seeds(fn, configs: list, root: str | Path, jobs: int, scoring: str) -> list[dict]:
+    "fn(cfg, root) -> dict for each config, finished seeds (scored by `scoring`, a version label) read back from their result file, `jobs` at a time."
+    todo = [c for c in configs if not _scored(result_path(root, c), scoring)]
     if todo:
         print(f"{len(configs) - len(todo)} seed(s) done, {len(todo)} to run on {jobs} worker(s): {[c.train.seed for c in todo]}", flush=True)
         if jobs > 1:
-            with ProcessPoolExecutor(jobs, initializer=_one_thread) as ex: list(ex.map(_run_and_save, [fn] * len(todo), todo, [root] * len(todo)))
+            with ProcessPoolExecutor(jobs, initializer=_one_thread) as ex: list(ex.map(_run_and_save, [fn] * len(todo), todo, [root] * len(todo), [scoring] * len(todo)))
         else:
-            for c in todo: _run_and_save(fn, c, root)
+            for c in todo: _run_and_save(fn, c, root, scoring)
     return [json.loads(result_path(root, c).read_text()) for c in configs]
 
 
@@ -55,9 +60,9 @@ def _one_thread():
     torch.set_num_threads(1)
 
 
-def _run_and_save(fn, cfg, root):
+def _run_and_save(fn, cfg, root, scoring):
     from godmode.runs import write_json
-    out = fn(cfg, root)
+    out = {**fn(cfg, root), "scoring": scoring}
     write_json(result_path(root, cfg), out)       # atomic: a killed seed leaves no result, and is run again (from its checkpoint)
     print(f"seed {cfg.train.seed} done: {out.get('headline', '')}", flush=True)
     return out

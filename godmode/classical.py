@@ -12,8 +12,8 @@ from scipy.signal import lfilter
 
 # %% auto #0
 __all__ = ['RETURN_COLUMNS', 'TIMELINE_COLORS', 'FORECAST_COLUMNS', 'span_columns', 'next_returns', 'stationary_distribution',
-           'forward_filter', 'HMMRegimes', 'fit_hmm', 'align_labels', 'timeline_figure', 'VolModel', 'ewma',
-           'fit_garch', 'qlike_losses', 'qlike', 'mincer_zarnowitz', 'ReturnModel', 'zero_forecast', 'fit_ar1',
+           'forward_filter', 'HMMRegimes', 'fit_hmm', 'fit_mixture_hmm', 'align_labels', 'timeline_figure', 'VolModel',
+           'ewma', 'fit_garch', 'qlike_losses', 'qlike', 'mincer_zarnowitz', 'ReturnModel', 'zero_forecast', 'fit_ar1',
            'return_skill', 'score_forecasts', 'classical_forecasts', 'forecast_table', 'loss_difference_ci']
 
 # %% ../nbs/12_classical.ipynb #aac7b967
@@ -127,25 +127,33 @@ def _fit_one_hmm(x, k, n_restarts, n_iter, seed):
     if best is None: raise RuntimeError(f"fit_hmm: every EM restart of the {k}-state HMM failed (a degenerate covariance or a non-finite likelihood)")
     return best, float(best_ll)
 
-def _calm_first(m):
-    "Renumber the states of a fitted GaussianHMM by the variance of its first column, ascending."
-    order = np.argsort(m.covars_[:, 0, 0], kind="stable")
+def _calm_first(m, key=None):
+    "Renumber the states of a fitted GaussianHMM by `key` (k,) ascending, by default the variance of its first column."
+    order = np.argsort(m.covars_[:, 0, 0] if key is None else key, kind="stable")
     m.startprob_, m.transmat_ = m.startprob_[order], m.transmat_[np.ix_(order, order)]
     m.means_, m.covars_ = m.means_[order], m.covars_[order]
     return m
 
+def _standardised(span, columns, ks, what):
+    "(x, mean, scale, columns): `columns` of `span` standardised, checked long enough for the largest k and not constant."
+    columns = (columns,) if isinstance(columns, str) else tuple(columns)
+    C, k_max = len(columns), max(ks)
+    n_params = (k_max - 1) + k_max * (k_max - 1) + k_max * C + k_max * C * (C + 1) // 2
+    raw = span_columns(span, columns, what, min_bars=max(100, 5 * n_params))
+    mean, scale = raw.mean(0), raw.std(0)
+    if (scale <= 0).any(): raise ValueError(f"{what}: column {columns[int(np.argmin(scale))]!r} is constant on the training span")
+    return (raw - mean) / scale, mean, scale, columns
+
+def _ks(k, what):
+    ks = [int(k)] if np.isscalar(k) else [int(v) for v in k]
+    if not ks or min(ks) < 1: raise ValueError(f"{what}: k must be a positive integer or a range of them, got {k!r}")
+    return ks
+
 def fit_hmm(span, k=4, columns=RETURN_COLUMNS, n_restarts: int = 3, n_iter: int = 200, seed: int = 0) -> HMMRegimes:
     "Fit a full-covariance Gaussian HMM on the standardised `columns` of `span` (k states, or k by BIC over a range of k)."
-    ks = [int(k)] if np.isscalar(k) else [int(v) for v in k]
-    if not ks or min(ks) < 1: raise ValueError(f"fit_hmm: k must be a positive integer or a range of them, got {k!r}")
+    ks = _ks(k, "fit_hmm")
     if n_restarts < 1 or n_iter < 1: raise ValueError(f"fit_hmm: n_restarts and n_iter must be >= 1, got {n_restarts}, {n_iter}")
-    columns = (columns,) if isinstance(columns, str) else tuple(columns)
-    C = len(columns); k_max = max(ks)
-    n_params = (k_max - 1) + k_max * (k_max - 1) + k_max * C + k_max * C * (C + 1) // 2
-    raw = span_columns(span, columns, "fit_hmm", min_bars=max(100, 5 * n_params))
-    mean, scale = raw.mean(0), raw.std(0)
-    if (scale <= 0).any(): raise ValueError(f"fit_hmm: column {columns[int(np.argmin(scale))]!r} is constant on the training span")
-    x = (raw - mean) / scale
+    x, mean, scale, columns = _standardised(span, columns, ks, "fit_hmm")
     fits = {kk: _fit_one_hmm(x, kk, n_restarts, n_iter, seed) for kk in ks}
     bic = pd.Series({kk: float(m.bic(x)) for kk, (m, _) in fits.items()}, name="bic").rename_axis("k") if len(ks) > 1 else pd.Series(dtype=float)
     best_k = int(bic.idxmin()) if len(ks) > 1 else ks[0]
@@ -153,6 +161,27 @@ def fit_hmm(span, k=4, columns=RETURN_COLUMNS, n_restarts: int = 3, n_iter: int 
     model = _calm_first(model)
     model.startprob_ = stationary_distribution(model.transmat_)
     return HMMRegimes(model, columns, mean, scale, ll, bic)
+
+# %% ../nbs/12_classical.ipynb #3bda3970
+def fit_mixture_hmm(span, k=4, columns=RETURN_COLUMNS, n_init: int = 3, n_iter: int = 100, seed: int = 0) -> HMMRegimes:
+    "A Gaussian HMM on the standardised `columns` of `span` whose emissions are a Gaussian mixture's (k, or k by the mixture's BIC over a range) and whose transitions EM fits."
+    from sklearn.mixture import GaussianMixture
+    from hmmlearn.hmm import GaussianHMM
+    ks = _ks(k, "fit_mixture_hmm")
+    if n_init < 1 or n_iter < 1: raise ValueError(f"fit_mixture_hmm: n_init and n_iter must be >= 1, got {n_init}, {n_iter}")
+    x, mean, scale, columns = _standardised(span, columns, ks, "fit_mixture_hmm")
+    mixtures = {kk: GaussianMixture(kk, covariance_type="full", n_init=n_init, random_state=seed).fit(x) for kk in ks}
+    bic = pd.Series({kk: float(g.bic(x)) for kk, g in mixtures.items()}, name="bic").rename_axis("k") if len(ks) > 1 else pd.Series(dtype=float)
+    g = mixtures[int(bic.idxmin()) if len(ks) > 1 else ks[0]]
+    kk = g.n_components
+    m = GaussianHMM(kk, covariance_type="full", init_params="", params="st", n_iter=n_iter, tol=1e-4, random_state=seed)
+    m.means_, m.covars_, m.startprob_ = g.means_, g.covariances_, g.weights_
+    m.transmat_ = np.full((kk, kk), 0.05 / max(kk - 1, 1)); np.fill_diagonal(m.transmat_, 0.95 if kk > 1 else 1.0)   # sticky start
+    with _quiet_hmmlearn(), warnings.catch_warnings():
+        warnings.simplefilter("ignore"); m.fit(x)
+    m = _calm_first(m, key=m.means_[:, 0])
+    m.startprob_ = stationary_distribution(m.transmat_)
+    return HMMRegimes(m, columns, mean, scale, float(m.score(x)), bic)
 
 # %% ../nbs/12_classical.ipynb #e2f3284b
 def align_labels(labels, reference) -> np.ndarray:

@@ -41,7 +41,9 @@ class DataConfig:
     shared_dxy: Literal["hourly", "daily"] = "hourly"
     "DXY of the shared real data: `hourly` (the hourly file from Dec 2019, the daily close before) or `daily` (the daily close throughout)."
     calendar_features: bool = True
-    "Append the 4 calendar features to the 11 market features (15 a bar); `False` keeps the original 11 (obs 64 x 11 = 704)."
+    "Append the 4 calendar features (hours to FOMC/CPI/NFP, event window) to the 11 market features."
+    bar_features: bool = True
+    "Append the 4 bar features (log range, log volume, hour of day as sine and cosine): 19 a bar with the calendar; both `False` keep the original 11 (obs 64 x 11 = 704)."
 
 # %% ../nbs/00_config.ipynb #0789da44
 @dataclass
@@ -230,7 +232,7 @@ PRESETS: dict[str, dict] = {
     "cpu": {  # minutes on 2 cores: the default run; one bar per observation (the GRU carries the history), world model pretrained
         "data.synth_bars": 12_000, "data.window": 1,
         "model.embed": 128, "model.deter": 256, "model.stoch": 16, "model.classes": 16, "model.units": 256,
-        "train.batch": 16, "train.seq_len": 64, "train.prefill": 2_000, "train.steps": 1_000, "train.pretrain_steps": 800,
+        "train.batch": 16, "train.seq_len": 64, "train.prefill": 2_000, "train.steps": 1_200, "train.pretrain_steps": 1_100,
         "train.checkpoint_every": 500, "search.num_simulations": 50, "analysis.method": "hmm", "analysis.max_points": 4_000,
     },
     "seed": {  # the reference sizes of the original design

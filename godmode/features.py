@@ -14,13 +14,15 @@ from .calendar import CALENDAR_FEATURES, builtin_events, event_features, load_ev
 from .synth import REGIMES, REGIME_COLORS, make_market
 
 # %% auto #0
-__all__ = ['MARKET_FEATURES', 'FEATURES', 'WARMUP_BARS', 'rsi', 'macd_diff', 'rolling_corr', 'cadence_change', 'market_features',
-           'compute_features', 'Normalizer', 'MarketSpan', 'MarketData', 'build_market', 'load_frame', 'prepare_market',
-           'feature_figure']
+__all__ = ['MARKET_FEATURES', 'BAR_FEATURES', 'FEATURES', 'RANGE_FLOOR', 'WARMUP_BARS', 'rsi', 'macd_diff', 'rolling_corr',
+           'cadence_change', 'market_features', 'bar_features', 'compute_features', 'Normalizer', 'MarketSpan',
+           'MarketData', 'build_market', 'load_frame', 'prepare_market', 'feature_figure']
 
 # %% ../nbs/04_features.ipynb #de41d4e1
 MARKET_FEATURES = ("ret", "vol", "mom", "ma_diff", "rsi", "macd_diff", "dxy_ret", "spx_ret", "us10y_chg", "corr_dxy", "corr_spx")
-FEATURES = MARKET_FEATURES + tuple(CALENDAR_FEATURES)
+BAR_FEATURES = ("range", "volume", "hour_sin", "hour_cos")
+FEATURES = MARKET_FEATURES + tuple(CALENDAR_FEATURES) + BAR_FEATURES
+RANGE_FLOOR = 1e-6  # log(high/low) floor: a bar whose high equals its low still has a finite log range
 WARMUP_BARS = 120   # the 120-bar moving average needs the most history: the first 119 bars have no features
 
 # %% ../nbs/04_features.ipynb #48b80fb1
@@ -84,10 +86,33 @@ def market_features(frame: pd.DataFrame) -> pd.DataFrame:
     out["corr_spx"] = rolling_corr(ret, out["spx_ret"], 24) if "spx_close" in macro else zero
     return pd.DataFrame(out, index=frame.index)[list(MARKET_FEATURES)]
 
+def bar_features(frame: pd.DataFrame) -> pd.DataFrame:
+    "What each bar of `frame` says beyond its close: log of its log high/low range, log(1 + volume), UTC hour of day on the circle."
+    out = {}
+    if {"high", "low"} <= set(frame.columns):
+        span = np.log(frame["high"].astype(np.float64) / frame["low"].astype(np.float64))
+        if (span < 0).any():
+            at = span.index[np.flatnonzero((span < 0).to_numpy())[0]]
+            raise ValueError(f"bar_features: column 'high' is below column 'low' at {at}")
+        out["range"] = np.log(np.maximum(span, RANGE_FLOOR))
+    else:
+        warnings.warn("bar_features: the frame has no high/low columns; the range feature is 0"); out["range"] = 0.0
+    if "volume" in frame.columns:
+        v = frame["volume"].astype(np.float64)
+        if (v < 0).any(): raise ValueError(f"bar_features: column 'volume' is negative at {v.index[np.flatnonzero((v < 0).to_numpy())[0]]}")
+        out["volume"] = np.log1p(v)
+    else:
+        warnings.warn("bar_features: the frame has no volume column; the volume feature is 0"); out["volume"] = 0.0
+    idx = pd.DatetimeIndex(frame.index)
+    if idx.tz is None: raise ValueError("bar_features: the index must be tz-aware (UTC)")
+    angle = 2 * np.pi * (idx.tz_convert("UTC").hour + idx.tz_convert("UTC").minute / 60) / 24
+    out["hour_sin"], out["hour_cos"] = np.sin(angle), np.cos(angle)
+    return pd.DataFrame(out, index=frame.index)[list(BAR_FEATURES)]
+
 def compute_features(frame: pd.DataFrame, events: pd.DataFrame, drop_warmup: bool = True) -> pd.DataFrame:
-    "The 15 raw features (11 market + 4 calendar) per bar of `frame`, causal; warm-up bars dropped."
+    "The 19 raw features (11 market + 4 calendar + 4 bar) per bar of `frame`, causal; warm-up bars dropped."
     if "close" not in frame.columns: raise ValueError("compute_features: the frame has no 'close' column")
-    feats = pd.concat([market_features(frame), event_features(frame.index, events)[list(CALENDAR_FEATURES)]], axis=1)
+    feats = pd.concat([market_features(frame), event_features(frame.index, events)[list(CALENDAR_FEATURES)], bar_features(frame)], axis=1)
     values = feats.to_numpy(np.float64)
     bad = ~np.isfinite(values)
     complete = ~bad.any(axis=1)
@@ -213,7 +238,8 @@ def build_market(frame: pd.DataFrame, events: pd.DataFrame, data_cfg: DataConfig
     W = int(data_cfg.window)
     if W < 1: raise ValueError(f"build_market: data.window must be >= 1, got {W}")
     feats = compute_features(frame, events)
-    if not data_cfg.calendar_features: feats = feats[list(MARKET_FEATURES)]
+    keep = MARKET_FEATURES + (tuple(CALENDAR_FEATURES) if data_cfg.calendar_features else ()) + (BAR_FEATURES if data_cfg.bar_features else ())
+    feats = feats[list(keep)]
     names, raw, times = tuple(feats.columns), feats.to_numpy(np.float64), feats.index
     splits = time_splits(frame.index, data_cfg)
     def rows(span):   # feature rows [a, b) of a (start, end) span, ends inclusive

@@ -19,7 +19,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from .config import AnalysisConfig, Config
 from .calendar import CALENDAR_FEATURES
-from .classical import fit_hmm
+from .classical import fit_mixture_hmm
 from .synth import REGIMES
 from .env import action_positions
 from .nets import symlog
@@ -31,8 +31,8 @@ __all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans',
            'regime_agreement', 'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors',
            'prediction_correlation', 'regime_color', 'regime_shares', 'silhouette_figure', 'price_figure',
            'umap_figure', 'transition_figure', 'feature_error_figure', 'drivers_figure', 'RegimeExplorer',
-           'long_positions', 'world_model_quality', 'forecast_states', 'latent_forecasts', 'hmm_regimes',
-           'RegimeAnalysis', 'analyze_regimes']
+           'long_positions', 'world_model_quality', 'seasonal_residuals', 'forecast_readout', 'forecast_states',
+           'latent_forecasts', 'hmm_regimes', 'RegimeAnalysis', 'analyze_regimes']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -524,6 +524,21 @@ def world_model_quality(agent, span, env_cfg, latent: np.ndarray | None = None) 
 # %% ../nbs/50_regimes.ipynb #4f835d2e
 FORECAST_STATES = ("forecast_mean", "forecast_log_std")
 
+def seasonal_residuals(x: np.ndarray, time, fit_rows=slice(None)) -> np.ndarray:
+    "`x` (N, D) less its mean over the `fit_rows` bars at the same UTC hour of day (less the overall mean there for hours they lack)."
+    x = np.array(x, np.float64)
+    hours = pd.DatetimeIndex(time).tz_convert("UTC").hour.to_numpy() if pd.DatetimeIndex(time).tz else pd.DatetimeIndex(time).hour.to_numpy()
+    if len(hours) != len(x): raise ValueError(f"seasonal_residuals: {len(x)} states but {len(hours)} times")
+    fx, fh = x[fit_rows], hours[fit_rows]
+    if not len(fx): raise ValueError("seasonal_residuals: no bars to fit the hour-of-day means on")
+    means = np.tile(fx.mean(0), (24, 1))
+    for h in np.unique(fh): means[h] = fx[fh == h].mean(0)
+    return x - means[hours]
+
+def forecast_readout(agent, latent: np.ndarray, time, fit_rows=slice(None)) -> np.ndarray:
+    "(N, 1) what `hmm_regimes` reads: the world model's next-bar log-std forecast less its training-bar mean at the same hour of day."
+    return seasonal_residuals(forecast_states(agent, latent)[:, 1:], time, fit_rows)
+
 def forecast_states(agent, latent: np.ndarray) -> np.ndarray:
     "(N, 2) the world model's next-bar forecast read from each latent state (N, deter + zdim): mean and log-std (x reward_scale)."
     wm = _world_model(agent)
@@ -537,7 +552,7 @@ def latent_forecasts(agent, latent: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return mean.cpu().numpy().astype(np.float64), std.cpu().numpy().astype(np.float64)
 
 def hmm_regimes(x: np.ndarray, analysis: AnalysisConfig, fit_rows=slice(None), k: int | None = None, seed: int = 0) -> Clustering:
-    "Regimes of per-bar states `x` (N, D) by a Gaussian HMM fitted on `x[fit_rows]`: causal and smoothed labels; k by BIC unless given."
+    "Regimes of per-bar states `x` (N, D) by an HMM with Gaussian-mixture emissions fitted on `x[fit_rows]`: causal and smoothed labels; k by BIC unless given."
     x = np.asarray(x, np.float64)
     if x.ndim != 2: raise ValueError(f"hmm_regimes expects states (N, D), got shape {x.shape}")
     flat = np.flatnonzero(np.ptp(x[fit_rows], axis=0) == 0)
@@ -546,7 +561,7 @@ def hmm_regimes(x: np.ndarray, analysis: AnalysisConfig, fit_rows=slice(None), k
     cols = [f"x{i}" for i in range(x.shape[1])]
     frame = pd.DataFrame(x, columns=cols)
     ks = [int(k)] if k else list(range(analysis.k_min, analysis.k_max + 1))
-    hmm = fit_hmm(frame.iloc[fit_rows], ks if len(ks) > 1 else ks[0], columns=cols, seed=seed)
+    hmm = fit_mixture_hmm(frame.iloc[fit_rows], ks if len(ks) > 1 else ks[0], columns=cols, seed=seed)
     causal, smoothed = _relabel_by_size(hmm.causal_labels(frame), hmm.smoothed_labels(frame))   # by size, as the other methods
     return Clustering(causal, "hmm", hmm.k, hmm.bic, smoothed)
 
@@ -612,7 +627,7 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
     drivers = latent_drivers(latent, frame, list(sp.feature_names), seed=seed)
     n_train = len(market.spans["train"].next_ret) if span == "all" and "train" in splits else len(sp.next_ret)
     fit_rows = slice(0, n_train)                       # a readout that learns is fitted on the training bars only
-    read = forecast_states(agent, latent) if cfg.analysis.method == "hmm" else None
+    read = forecast_readout(agent, latent, sp.time, fit_rows) if cfg.analysis.method == "hmm" else None
     clustering = (hmm_regimes(read, cfg.analysis, fit_rows, seed=seed) if read is not None
                   else cluster_latents(states, cfg.analysis, seed=seed)); secs["clustering"] = time.time() - t; t = time.time()
     profiles = regime_profiles(clustering.labels, frame, market.events, sp.bars_per_year)

@@ -91,7 +91,7 @@ def test_reports_render_in_chromium(run_dir, tmp_path):
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in dom
         if step == "analyze":   # the classical anchors' section, its ARI table filled with numbers
             assert "Against classical models" in text
-            for row in ("HMM causal (k = 4)", "HMM smoothed (k = 4)", "world model, causal"):
+            for row in ("HMM causal (k = 4)", "HMM smoothed (k = 4)", "HMM on range and volume, causal (k = 4)", "world model, causal"):
                 assert re.search(re.escape(row) + r"[^0-9-]{0,80}\d+\s+-?\d\.\d{3}\s+-?\d\.\d{3}", text), f"analyze: no ARI figures in the row {row!r}"
             assert re.search(r"GARCH\(1,1\)\s+-?\d+\.\d{4}", text), "analyze: the forecast table has no GARCH row"
     shot = SHOTS / "analyze_report.png"
