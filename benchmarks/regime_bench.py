@@ -60,8 +60,8 @@ def score_seed(cfg, root) -> dict:
     hk = C.fit_hmm(spans[0], range(a.k_min, a.k_max + 1), seed=cfg.train.seed)
     out.update(hmm_causal_k4=ari(h4.causal_labels(sp)), hmm_smoothed_k4=ari(h4.smoothed_labels(sp)),
                hmm_causal_own=ari(hk.causal_labels(sp)), hmm_smoothed_own=ari(hk.smoothed_labels(sp)), hmm_k=hk.k)
-    if {"range", "volume"} <= set(sp.feature_names):   # the same HMM on the bars' range and volume
-        b4 = C.fit_hmm(spans[0], TRUE_K, columns=("range", "volume"), seed=cfg.train.seed)
+    if set(C.ACTIVITY_COLUMNS) <= set(sp.feature_names):   # the same HMM on the bars' range and volume
+        b4 = C.fit_hmm(spans[0], TRUE_K, columns=C.ACTIVITY_COLUMNS, seed=cfg.train.seed)
         out.update(hmm_bar_causal_k4=ari(b4.causal_labels(sp)), hmm_bar_smoothed_k4=ari(b4.smoothed_labels(sp)))
     # k-means on the raw features, standardised on the training span
     x = np.asarray(sp.features, np.float64)

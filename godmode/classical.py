@@ -11,13 +11,15 @@ import numpy as np, pandas as pd
 from scipy.signal import lfilter
 
 # %% auto #0
-__all__ = ['RETURN_COLUMNS', 'TIMELINE_COLORS', 'FORECAST_COLUMNS', 'span_columns', 'next_returns', 'stationary_distribution',
-           'forward_filter', 'HMMRegimes', 'fit_hmm', 'fit_mixture_hmm', 'align_labels', 'timeline_figure', 'VolModel',
-           'ewma', 'fit_garch', 'qlike_losses', 'qlike', 'mincer_zarnowitz', 'ReturnModel', 'zero_forecast', 'fit_ar1',
-           'return_skill', 'score_forecasts', 'classical_forecasts', 'forecast_table', 'loss_difference_ci']
+__all__ = ['RETURN_COLUMNS', 'ACTIVITY_COLUMNS', 'TIMELINE_COLORS', 'FORECAST_COLUMNS', 'span_columns', 'next_returns',
+           'stationary_distribution', 'forward_filter', 'HMMRegimes', 'fit_hmm', 'fit_mixture_hmm', 'align_labels',
+           'timeline_figure', 'VolModel', 'ewma', 'fit_garch', 'qlike_losses', 'qlike', 'mincer_zarnowitz',
+           'ReturnModel', 'zero_forecast', 'fit_ar1', 'return_skill', 'score_forecasts', 'classical_forecasts',
+           'forecast_table', 'loss_difference_ci']
 
 # %% ../nbs/12_classical.ipynb #aac7b967
 RETURN_COLUMNS = ("ret", "dxy_ret")   # hourly log returns of gold and the dollar index, known at bar t
+ACTIVITY_COLUMNS = ("range", "volume")   # the bar's log range and log volume (`features.BAR_FEATURES`): the second anchor's inputs
 
 def span_columns(span, columns, what: str = "classical", min_bars: int = 1) -> np.ndarray:
     "(N, C) float64 values of `columns` of a span (`MarketSpan` or DataFrame), checked: present, finite, at least `min_bars`."

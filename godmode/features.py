@@ -105,7 +105,8 @@ def bar_features(frame: pd.DataFrame) -> pd.DataFrame:
         warnings.warn("bar_features: the frame has no volume column; the volume feature is 0"); out["volume"] = 0.0
     idx = pd.DatetimeIndex(frame.index)
     if idx.tz is None: raise ValueError("bar_features: the index must be tz-aware (UTC)")
-    angle = 2 * np.pi * (idx.tz_convert("UTC").hour + idx.tz_convert("UTC").minute / 60) / 24
+    idx = idx.tz_convert("UTC")
+    angle = 2 * np.pi * (idx.hour + idx.minute / 60) / 24
     out["hour_sin"], out["hour_cos"] = np.sin(angle), np.cos(angle)
     return pd.DataFrame(out, index=frame.index)[list(BAR_FEATURES)]
 

@@ -527,7 +527,8 @@ FORECAST_STATES = ("forecast_mean", "forecast_log_std")
 def seasonal_residuals(x: np.ndarray, time, fit_rows=slice(None)) -> np.ndarray:
     "`x` (N, D) less its mean over the `fit_rows` bars at the same UTC hour of day (less the overall mean there for hours they lack)."
     x = np.array(x, np.float64)
-    hours = pd.DatetimeIndex(time).tz_convert("UTC").hour.to_numpy() if pd.DatetimeIndex(time).tz else pd.DatetimeIndex(time).hour.to_numpy()
+    idx = pd.DatetimeIndex(time)
+    hours = (idx.tz_convert("UTC") if idx.tz else idx).hour.to_numpy()
     if len(hours) != len(x): raise ValueError(f"seasonal_residuals: {len(x)} states but {len(hours)} times")
     fx, fh = x[fit_rows], hours[fit_rows]
     if not len(fx): raise ValueError("seasonal_residuals: no bars to fit the hour-of-day means on")
