@@ -18,8 +18,8 @@ from .runs import (MetricsLog, checkpoint_paths, latest_checkpoint, save_checkpo
 
 # %% auto #0
 __all__ = ['RESUME_SAFE_FIELDS', 'Every', 'Once', 'ConfigMismatchError', 'NonFiniteLossError', 'config_changes',
-           'check_resume_config', 'Collector', 'make_vector_env', 'evaluate', 'validate', 'TrainResult', 'train',
-           'comparable']
+           'check_resume_config', 'Collector', 'make_vector_env', 'evaluate', 'heldout_loss', 'validate', 'TrainResult',
+           'train', 'comparable']
 
 # %% ../nbs/31_train.ipynb #ac1a5110
 class Every:
@@ -192,13 +192,24 @@ def evaluate(agent, market, cfg: Config, spans=("valid", "test")) -> dict:
         out[name] += [run_policy(b, span, cfg.env) for b in baselines(cfg.env, cfg.train.seed)]
     return out
 
+@torch.inference_mode()
+def heldout_loss(agent, span) -> dict:
+    "The world model's loss and its parts (`wm/loss`, `wm/next_return`, ...) over a whole span held flat: rewards are exactly 0, the returns are the market's."
+    n = len(span.next_ret)
+    if n < 2: raise ValueError(f"the {span.name} span has {n} bar(s); a held-out loss needs at least 2")
+    first = np.zeros((1, n), bool); first[0, 0] = True
+    batch = agent._batch({"obs": span.obs.reshape(1, n, -1), "position": np.zeros((1, n), np.float32), "reward": np.zeros((1, n), np.float32),
+                          "next_ret": span.next_ret[None], "is_first": first})
+    return {k: float(v) for k, v in agent.wm.loss(batch)[1].items()}
+
 def validate(agent, market, cfg: Config) -> dict:
-    "Backtest metrics of the greedy actor on the validation span as `valid/<metric>` (empty without one); the random generators are left as they were."
+    "On the validation span: the greedy actor's backtest metrics as `valid/<metric>` and the world model's held-out loss as `valid/wm_<part>` (empty without one); the random generators are left as they were."
     span = market.spans.get("valid")
-    if span is None or len(span.next_ret) == 0: return {}
+    if span is None or len(span.next_ret) < 2: return {}
     with torch.random.fork_rng(devices=[]):   # evaluating must not change what training draws next
         res = run_policy(AgentPolicy(agent, cfg.env), span, cfg.env)
-    return {f"valid/{k}": float(v) for k, v in res.metrics.items()}
+        wm = heldout_loss(agent, span)
+    return {**{f"valid/{k}": float(v) for k, v in res.metrics.items()}, **{f"valid/wm_{k.removeprefix('wm/')}": v for k, v in wm.items()}}
 
 # %% ../nbs/31_train.ipynb #ef97c68e
 @dataclass
