@@ -206,8 +206,19 @@ th{background:#f4f4f4;vertical-align:bottom;font-weight:600} th.step{text-align:
 td.num{white-space:nowrap;text-align:right} .sub{color:#666;font-size:12px} details summary{cursor:pointer;color:#555}
 details div{font-family:monospace;font-size:12px;overflow-wrap:anywhere;max-width:28em} p{max-width:60em}"""
 
+def _sweeps_html(root: Path) -> str:
+    "A list of the sweeps under `root/sweeps/` with a report: name, trials by status, link."
+    items = []
+    for home in sorted((root / "sweeps").glob("*/report.html")):
+        try: counts = pd.read_csv(home.parent / "trials.csv").status.value_counts()
+        except (OSError, ValueError, AttributeError, pd.errors.ParserError): counts = pd.Series(dtype=int)   # unreadable: the link alone
+        name = home.parent.name
+        items.append(f"<li><a href='sweeps/{_html.escape(name)}/report.html'>{_html.escape(name)}</a> <span class='sub'>"
+                     + _html.escape(", ".join(f"{n} {s}" for s, n in counts.items())) + "</span></li>")
+    return f"<h2>Sweeps</h2><ul>{''.join(items)}</ul><h2>Runs</h2>" if items else ""
+
 def render_index(root: str | Path) -> Path:
-    "Write `index.html` in `root`: a table of the runs with their data, config and headline numbers, as wide as a laptop screen."
+    "Write `index.html` in `root`: the sweeps with a report, and a table of the runs with their data, config and headline numbers, as wide as a laptop screen."
     root = Path(root)
     runs = list_runs(root)
     heads = [label for h in HEADLINES.values() for label in h.values()]
@@ -234,7 +245,7 @@ def render_index(root: str | Path) -> Path:
 in its latent states (<i>analyze</i>: number of regimes, adjusted Rand index against the planted regimes of the
 synthetic market, the same for a clustering of the raw features and for a linear probe of the latent states) and traded the test span against baselines
 (<i>backtest</i>: annualised Sharpe ratios). Click a run for its regime report.</p>
-<div class="runs"><table><thead><tr><th rowspan="2">run</th><th rowspan="2">setup</th>{groups}</tr>
+{_sweeps_html(root)}<div class="runs"><table><thead><tr><th rowspan="2">run</th><th rowspan="2">setup</th>{groups}</tr>
 <tr>{''.join(f'<th>{_html.escape(h)}</th>' for h in heads)}</tr></thead>
 <tbody>{''.join(body) if body else f"<tr><td colspan='{len(heads) + 2}'>no runs yet</td></tr>"}</tbody></table></div>
 <p style="color:#777">Written {_dt.datetime.now():%Y-%m-%d %H:%M} by godmode.</p>

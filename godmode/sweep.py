@@ -12,7 +12,8 @@ from .config import Config, PRESETS, atomic_write_text
 from .runs import read_json, write_json, update_run_info, MetricsLog
 from .data import time_splits
 from .features import load_frame
-from .pipeline import PIPELINES, HEADLINES, make_config
+from .pipeline import PIPELINES, HEADLINES, make_config, render_index
+from .sweep_report import render_sweep_report
 
 # %% auto #0
 __all__ = ['SweepSpec', 'Fold', 'walk_forward', 'check_folds', 'parse_spec', 'config_identity', 'Trial', 'expand', 'trial_config',
@@ -453,5 +454,7 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
     df = ledger(spec, trials, root)
     write_ledger(df, home / "trials.csv")
     counts = df.status.value_counts().to_dict()
-    echo(f"godmode sweep {spec.name}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; ledger {home / 'trials.csv'}")
+    page = render_sweep_report(home)
+    render_index(root)
+    echo(f"godmode sweep {spec.name}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; ledger {home / 'trials.csv'}, report {page}")
     return df

@@ -81,6 +81,10 @@ def test_sweep_killed_and_restarted(tmp_path, sweep_env):
     assert ledger.config_id.nunique() == 2 and sorted(ledger.seed) == [0, 0, 1, 1]
     assert ledger.wm_loss.notna().all()
     assert sorted(p.name for p in out.iterdir() if (p / "run.json").exists()) == sorted(t.run_id for t in trials)
+    page = (out / "sweeps" / "e2e" / "report.html").read_text()   # the sweep's report: every trial linked to its reports, listed in the index
+    for t in trials: assert f"href='../../{t.run_id}/train.html'" in page and (out / t.run_id / "train.html").exists(), t.run_id
+    assert "<h2>world-model loss</h2>" in page and "model.deter=48" in page
+    assert "href='sweeps/e2e/report.html'" in (out / "index.html").read_text()
     for t in trials:   # a trial finished before the kill was not started again; the others at most once more
         starts = (out / t.run_id / "sweep.log").read_text().count("--- start")
         assert starts == 1 if t.run_id in done_before else 1 <= starts <= 2, (t.run_id, starts)
