@@ -13,6 +13,7 @@ from .runs import update_run_info, read_json
 from .train import train, NonFiniteLossError
 from .pipeline import PIPELINES, pipelines_dir, make_config, new_run_id, render_html, render_index
 from .sweep import run_sweep
+from .sweep_report import render_sweep_report
 
 # %% auto #0
 __all__ = ['THREAD_VARS', 'PipelineError', 'idle_threads', 'kernel_threads', 'run_step', 'TrainingWatcher', 'check_data', 'run',
@@ -142,7 +143,11 @@ def find_run(run: str | Path, out: str | Path = "reports") -> Path:
     raise FileNotFoundError(f"run {str(run)!r} not found: give a run folder or a run id under {Path(out).resolve()}")
 
 def report(run: str | Path, out: str | Path = "reports", echo=print) -> list[Path]:
-    "Render the HTML page of every executed pipeline notebook of a run, and the index page."
+    "Render the HTML page of every executed pipeline notebook of a run (or the report of a sweep folder `OUT/sweeps/<name>`), and the index page."
+    if (Path(run) / "trials.csv").exists() and (Path(run) / "spec.json").exists():   # a sweep's folder
+        page = render_sweep_report(run)
+        echo(f"rendered {page}"); echo(f"index {render_index(Path(run).resolve().parent.parent)}")
+        return [page]
     run_dir = find_run(run, out)
     pages = [render_html(run_dir / f"{s}.ipynb") for s in PIPELINES if (run_dir / f"{s}.ipynb").exists()]
     if not pages: raise FileNotFoundError(f"run folder {run_dir} holds no executed pipeline notebook ({', '.join(s + '.ipynb' for s in PIPELINES)})")
@@ -187,8 +192,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--only", default=",".join(PIPELINES), help=f"comma-separated steps to run (default: {','.join(PIPELINES)})")
     r.add_argument("--threads", type=int, default=None, help="compute threads per pipeline kernel (default: the idle cores, 1 to 4; 0: torch's default)")
     r.add_argument("--quiet", action="store_true", help="no progress bars")
-    rp = sub.add_parser("report", help="re-render the HTML reports of a run and the index")
-    rp.add_argument("run", help="run folder or run id")
+    rp = sub.add_parser("report", help="re-render the HTML reports of a run (or of a sweep) and the index")
+    rp.add_argument("run", help="run folder or run id, or a sweep's folder OUT/sweeps/<name>")
     rp.add_argument("--out", default="reports", help="folder of the runs (default: ./reports)")
     t = sub.add_parser("train", help="train (or resume) one agent into a folder, without the reports",
                        description="Run the training loop into OUT: config.json, checkpoints, metrics.jsonl, eval.json. "
