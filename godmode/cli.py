@@ -11,13 +11,14 @@ from .config import Config, get_config, load_config, override
 from .features import load_frame
 from .runs import update_run_info, read_json
 from .train import train, NonFiniteLossError
-from .pipeline import PIPELINES, pipelines_dir, make_config, new_run_id, render_html, render_index
+from .pipeline import PIPELINES, SWEEP_PIPELINES, pipelines_dir, make_config, new_run_id, render_html, render_index
 from .sweep import run_sweep
 from .sweep_report import render_sweep_report
+from .verdict import evaluate_sweep
 
 # %% auto #0
 __all__ = ['THREAD_VARS', 'PipelineError', 'idle_threads', 'kernel_threads', 'run_step', 'TrainingWatcher', 'check_data', 'run',
-           'find_run', 'report', 'train_command', 'lab_command', 'parser', 'main']
+           'find_run', 'report', 'evaluate', 'train_command', 'lab_command', 'parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #c4357f79
 class PipelineError(RuntimeError):
@@ -51,7 +52,7 @@ def kernel_threads(threads: int | None):
 def run_step(step: str, run_dir: str | Path, parameters: dict, progress: bool = True, threads: int | None = None) -> Path:
     "Execute the `step` pipeline notebook into `run_dir` with papermill and render it to HTML."
     import papermill as pm
-    if step not in PIPELINES: raise ValueError(f"unknown pipeline step {step!r}: choose from {PIPELINES}")
+    if step not in PIPELINES + SWEEP_PIPELINES: raise ValueError(f"unknown pipeline step {step!r}: choose from {PIPELINES + SWEEP_PIPELINES}")
     run_dir = Path(run_dir).resolve()
     src, out = pipelines_dir() / f"{step}.ipynb", run_dir / f"{step}.ipynb"
     try:
@@ -155,6 +156,19 @@ def report(run: str | Path, out: str | Path = "reports", echo=print) -> list[Pat
     echo(f"index {render_index(run_dir.parent)}")
     return pages
 
+def evaluate(sweep: str | Path, out: str | Path = "reports", sims=(10, 50), ppo=("ppo", "recurrent_ppo"), address: str | None = None,
+             cpus: int | None = None, echo=print) -> int:
+    "`godmode evaluate`: evaluate a sweep's finished trials and PPO baselines on Ray, then render its verdict page; 1 when a piece failed (the page shows the rest)."
+    home = Path(sweep) if (Path(sweep) / "trials.csv").exists() else Path(out) / "sweeps" / str(sweep)
+    if not (home / "trials.csv").exists(): raise FileNotFoundError(f"sweep {str(sweep)!r} not found: give a sweep's folder OUT/sweeps/<name> or its name under {Path(out).resolve()}")
+    home = home.resolve()
+    failed = evaluate_sweep(home, tuple(sims), tuple(ppo), address=address, cpus=cpus, echo=echo)
+    page = run_step("verdict", home, {"sweep_dir": str(home), "sims": list(sims), "ppo": list(ppo), "threads": 1}, progress=False)
+    verdict = read_json(home / "verdict.json", {}) or {}
+    echo(f"godmode evaluate {home.name}: {verdict.get('headline', '').replace('**', '')}")
+    echo(f"verdict {page}; index {render_index(home.parent.parent)}")
+    return 1 if failed else 0
+
 # %% ../nbs/90_cli.ipynb #bb199b28
 def train_command(out: str | Path, preset: str = "cpu", config: str | Path | None = None, overrides=(), resume: bool = True,
                   progress: bool = True, threads: int | None = None, echo=print):
@@ -214,6 +228,15 @@ def parser() -> argparse.ArgumentParser:
     sw.add_argument("--out", default="reports", help="folder of the runs (default: ./reports)")
     sw.add_argument("--address", default=None, help="address of an existing Ray cluster ('auto' or host:port; default: start Ray here)")
     sw.add_argument("--cpus", type=int, default=None, help="CPUs of the local Ray, one trial each (default: all)")
+    ev = sub.add_parser("evaluate", help="the verdict of a sweep: every strategy out of sample, its statistics, and whether there is an edge",
+                        description="Backtest every finished trial of a sweep (actor, MCTS, baselines), train the PPO baselines on the same folds and seeds, "
+                                    "as Ray tasks (resumable: done pieces are kept), then render OUT/sweeps/<name>/verdict.html.")
+    ev.add_argument("sweep", help="the sweep's folder OUT/sweeps/<name>, or its name under --out")
+    ev.add_argument("--out", default="reports", help="folder of the runs (default: ./reports)")
+    ev.add_argument("--sims", default="10,50", help="MCTS simulations a bar of the evaluated MCTS strategies, comma-separated (default: 10,50)")
+    ev.add_argument("--ppo", default="ppo,recurrent_ppo", help="model-free baselines to train, comma-separated, or 'none' (default: ppo,recurrent_ppo)")
+    ev.add_argument("--address", default=None, help="address of an existing Ray cluster ('auto' or host:port; default: start Ray here)")
+    ev.add_argument("--cpus", type=int, default=None, help="CPUs of the local Ray, one piece each (default: all)")
     sub.add_parser("lab", help="open JupyterLab on the notebooks (other arguments go to jupyter lab, e.g. --no-browser --port 8899)")
     return p
 
@@ -234,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
             trials = run_sweep(a.spec, a.out, a.address, a.cpus)
             if (~trials.status.isin(["finished", "stopped"])).any(): return 1   # a trial failed, or did not run
         elif a.command == "report": report(a.run, a.out)
+        elif a.command == "evaluate":
+            sims = [int(s) for s in a.sims.split(",") if s.strip()]
+            ppo = [] if a.ppo.strip().lower() == "none" else [s.strip() for s in a.ppo.split(",") if s.strip()]
+            return evaluate(a.sweep, a.out, sims, ppo, a.address, a.cpus)
         elif a.command == "lab": return subprocess.call(lab_command(extra))
     except PipelineError as e:
         print(f"godmode: {e}", file=sys.stderr); return 1

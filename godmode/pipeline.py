@@ -14,12 +14,13 @@ from .runs import read_json, update_run_info
 from .train import train
 
 # %% auto #0
-__all__ = ['PIPELINES', 'HEADLINES', 'TRAIN_CURVES', 'pipelines_dir', 'make_config', 'new_run_id', 'use_report_renderer',
-           'config_table', 'run_header', 'external_scripts', 'render_html', 'list_runs', 'render_index', 'ensure_run',
-           'training_figure']
+__all__ = ['PIPELINES', 'SWEEP_PIPELINES', 'HEADLINES', 'TRAIN_CURVES', 'pipelines_dir', 'make_config', 'new_run_id',
+           'use_report_renderer', 'config_table', 'run_header', 'external_scripts', 'render_html', 'list_runs',
+           'render_index', 'ensure_run', 'training_figure']
 
 # %% ../nbs/80_pipeline.ipynb #3a7db2fe
 PIPELINES = ("train", "analyze", "backtest")
+SWEEP_PIPELINES = ("verdict",)   # notebooks of a whole sweep, run into OUT/sweeps/<name>/
 
 def pipelines_dir() -> Path:
     "The folder of the pipeline notebooks (`nbs/pipelines` of the repository godmode is installed from)."
@@ -213,7 +214,8 @@ def _sweeps_html(root: Path) -> str:
         try: counts = pd.read_csv(home.parent / "trials.csv").status.value_counts()
         except (OSError, ValueError, AttributeError, pd.errors.ParserError): counts = pd.Series(dtype=int)   # unreadable: the link alone
         name = home.parent.name
-        items.append(f"<li><a href='sweeps/{_html.escape(name)}/report.html'>{_html.escape(name)}</a> <span class='sub'>"
+        verdict = f" &middot; <a href='sweeps/{_html.escape(name)}/verdict.html'>verdict</a>" if (home.parent / "verdict.html").exists() else ""
+        items.append(f"<li><a href='sweeps/{_html.escape(name)}/report.html'>{_html.escape(name)}</a>{verdict} <span class='sub'>"
                      + _html.escape(", ".join(f"{n} {s}" for s, n in counts.items())) + "</span></li>")
     return f"<h2>Sweeps</h2><ul>{''.join(items)}</ul><h2>Runs</h2>" if items else ""
 

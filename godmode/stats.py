@@ -205,12 +205,14 @@ class Verdict:
 
 def verdict(dsr: float, pbo: float | None, improvement: BootstrapCI, benchmark: str = "buy-and-hold",
             level: float = 0.95, pbo_max: float = 0.2) -> Verdict:
-    "Edge only when the deflated Sharpe ratio is at least `level`, the PBO below `pbo_max` and the interval of the IQM of the differences to `benchmark` above 0."
+    "Edge only when the deflated Sharpe ratio is at least `level`, the PBO below `pbo_max` (None: one configuration, nothing selected; NaN: not measured, a failure) and the interval of the IQM of the differences to `benchmark` above 0."
     for name, v in (("dsr", dsr), ("pbo", pbo)):
-        if v is not None and not (0 <= v <= 1): raise ValueError(f"verdict: {name} must be a probability in [0, 1], got {v!r}")
-    checks = [(dsr >= level, f"deflated Sharpe ratio {dsr:.3f} {'>=' if dsr >= level else '<'} {level:.2f}"),
-              (pbo is not None and pbo < pbo_max, f"probability of backtest overfitting {pbo:.3f} {'<' if pbo < pbo_max else '>='} {pbo_max:.2f}"
-               if pbo is not None else "probability of backtest overfitting not measured (fewer than 2 configurations)"),
+        if v is not None and not (0 <= v <= 1 or np.isnan(v)): raise ValueError(f"verdict: {name} must be a probability in [0, 1], got {v!r}")
+    if pbo is None: overfit = (True, "probability of backtest overfitting not applicable (one configuration: nothing was selected)")
+    elif np.isnan(pbo): overfit = (False, "probability of backtest overfitting could not be measured (the configurations' test spans differ or are too short)")
+    else: overfit = (pbo < pbo_max, f"probability of backtest overfitting {pbo:.3f} {'<' if pbo < pbo_max else '>='} {pbo_max:.2f}")
+    checks = [(dsr >= level, f"deflated Sharpe ratio {dsr:.3f} {'>=' if dsr >= level else '<'} {level:.2f}" if not np.isnan(dsr) else "deflated Sharpe ratio undefined (the returns are constant: it never traded)"),
+              overfit,
               (improvement.lo > 0, f"IQM of the Sharpe difference to {benchmark} {improvement.point:+.3f}, {improvement.level:.0%} interval "
                                    f"{improvement.lo:+.3f} to {improvement.hi:+.3f} ({'excludes' if improvement.lo > 0 else 'does not exclude'} zero from above)")]
     edge = all(ok for ok, _ in checks)

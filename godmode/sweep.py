@@ -4,7 +4,7 @@
 
 # %% ../nbs/85_sweep.ipynb #10a2eb72
 from __future__ import annotations
-import ctypes, datetime as _dt, itertools, json, os, re, signal, subprocess, sys, time
+import contextlib, ctypes, datetime as _dt, itertools, json, os, re, signal, subprocess, sys, time
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
 import pandas as pd
@@ -17,7 +17,8 @@ from .sweep_report import render_sweep_report
 
 # %% auto #0
 __all__ = ['SweepSpec', 'Fold', 'walk_forward', 'check_folds', 'parse_spec', 'config_identity', 'Trial', 'expand', 'trial_config',
-           'check_folds_in_data', 'trial_status', 'ledger', 'write_ledger', 'trial_command', 'run_trial', 'run_sweep']
+           'check_folds_in_data', 'trial_status', 'ledger', 'write_ledger', 'trial_command', 'run_trial', 'claim_sweep',
+           'run_sweep']
 
 # %% ../nbs/85_sweep.ipynb #d5199aa3
 @dataclass
@@ -310,8 +311,8 @@ def run_trial(spec: SweepSpec, trial: Trial, out: str | Path, report=None, poll_
     if proc.returncode != 0: raise RuntimeError(f"trial {trial.run_id} failed (exit {proc.returncode}): see {run_dir / 'sweep.log'}")
     return last | {k: v for k, v in row.items() if isinstance(v, (int, float)) and not isinstance(v, bool)} | {"status": row.status}
 
-# %% ../nbs/85_sweep.ipynb #fcd0055c
-def _claim(home: Path, spec: SweepSpec):
+# %% ../nbs/85_sweep.ipynb #6298ead8
+def claim_sweep(home: Path, spec: SweepSpec):
     "Write the sweep's spec into its folder, refusing a different spec already there."
     mine = json.loads(json.dumps(asdict(spec), default=lambda o: o.__dict__ if isinstance(o, Fold) else str(o)))
     old = read_json(home / "spec.json")
@@ -319,6 +320,7 @@ def _claim(home: Path, spec: SweepSpec):
         raise ValueError(f"sweep {spec.name!r} already exists with another spec ({home / 'spec.json'}): give the sweep a new name")
     write_json(home / "spec.json", mine)
 
+# %% ../nbs/85_sweep.ipynb #fcd0055c
 def _end_trial(run_dir: Path, timeout: float = 10.0):
     "Kill the trial's `godmode run` started on this machine (the last start line of `sweep.log`) and wait up to `timeout` s for it to be gone."
     m = re.findall(r"host (\S+) pid \d+ child (\d+)", (run_dir / "sweep.log").read_text()) if (run_dir / "sweep.log").exists() else []
@@ -393,6 +395,20 @@ def _stop_watchdog(dog: subprocess.Popen | None):
     os.environ.pop(_MARK, None)
     if dog is not None: dog.kill(); dog.wait()
 
+@contextlib.contextmanager
+def ray_session(address: str | None = None, cpus: int | None = None):
+    "Ray for the block: the cluster at `address`, or a local Ray of `cpus` CPUs (default: all) that dies with this process and is shut down after; Ray already running is used as it is."
+    import ray
+    started, dog = not ray.is_initialized(), None
+    if started:
+        if address: ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+        else:
+            dog = _start_watchdog()
+            ray.init(num_cpus=cpus or os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    try: yield ray
+    finally:
+        if started: ray.shutdown(); _stop_watchdog(dog)
+
 def _tune_trial(config: dict):
     "The Ray Tune function of a sweep's trials: run it, report its numbers."
     from ray import tune
@@ -408,7 +424,7 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
     check_folds_in_data(spec, trials)
     root = Path(out).resolve()
     home = root / "sweeps" / spec.name
-    _claim(home, spec)
+    claim_sweep(home, spec)
     refresh = lambda: write_ledger(ledger(spec, trials, root), home / "trials.csv")
     def on_end(tune_trial) -> bool:
         "Mark an incomplete run folder stopped early (a trial Tune completed without finishing it), rewrite the ledger; whether it was stopped."
@@ -428,16 +444,9 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
          + f"; ledger {home / 'trials.csv'}")
     if todo:
         os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")   # Tune's older console output, which verbose=0 silences: the progress lines are ours
-        import ray
         from ray import tune
         from ray.tune.schedulers import ASHAScheduler
-        started, dog = not ray.is_initialized(), None
-        if started:
-            if address: ray.init(address=address, logging_level="ERROR", log_to_driver=False)
-            else:
-                dog = _start_watchdog()
-                ray.init(num_cpus=cpus or os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
-        try:
+        with ray_session(address, cpus):
             raw = json.loads((home / "spec.json").read_text())
             trainable = tune.with_resources(_tune_trial, lambda c: {"cpu": 1, "gpu": int(c["trial"]["device"] == "cuda")})
             es, first = spec.early_stop, trial_config(spec, todo[0])   # max_t: every validation and the final report, so that only the cutoff stops
@@ -449,8 +458,6 @@ def run_sweep(spec: str | Path | dict | SweepSpec, out: str | Path = "reports", 
                                run_config=tune.RunConfig(name=f"{_dt.datetime.now():%Y%m%d-%H%M%S}", storage_path=str(home / "tune"), verbose=0,
                                                          callbacks=[_progress_callback(len(trials), len(trials) - len(todo), len(todo), echo, on_end)]))
             tuner.fit()
-        finally:
-            if started: ray.shutdown(); _stop_watchdog(dog)
     df = ledger(spec, trials, root)
     write_ledger(df, home / "trials.csv")
     counts = df.status.value_counts().to_dict()

@@ -344,7 +344,7 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
                           episodes=collector.episodes, **means, **collector.pop_stats())
                 bar.set_postfix({k: f"{means[k]:.3g}" for k in ("wm/loss", "ac/return") if k in means})
                 sums, count = {}, 0
-            if should_eval(step): log.write(step=step, phase="valid", time=time.time(), wall_s=wall(), **validate(agent, market, cfg))
+            if should_eval(step): log.write(step=step, phase="valid", time=time.time(), wall_s=wall(), env_steps=env_steps(), **validate(agent, market, cfg))
             if should_save(step) or step == T.steps: last_ckpt = checkpoint(step)
     finally:
         bar.close()
