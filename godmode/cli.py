@@ -146,9 +146,11 @@ def find_run(run: str | Path, out: str | Path = "reports") -> Path:
 def report(run: str | Path, out: str | Path = "reports", echo=print) -> list[Path]:
     "Render the HTML page of every executed pipeline notebook of a run (or the report of a sweep folder `OUT/sweeps/<name>`), and the index page."
     if (Path(run) / "trials.csv").exists() and (Path(run) / "spec.json").exists():   # a sweep's folder
-        page = render_sweep_report(run)
-        echo(f"rendered {page}"); echo(f"index {render_index(Path(run).resolve().parent.parent)}")
-        return [page]
+        pages = [render_sweep_report(run)] + [render_html(Path(run) / f"{s}.ipynb")
+                                               for s in SWEEP_PIPELINES if (Path(run) / f"{s}.ipynb").exists()]
+        for p in pages: echo(f"rendered {p}")
+        echo(f"index {render_index(Path(run).resolve().parent.parent)}")
+        return pages
     run_dir = find_run(run, out)
     pages = [render_html(run_dir / f"{s}.ipynb") for s in PIPELINES if (run_dir / f"{s}.ipynb").exists()]
     if not pages: raise FileNotFoundError(f"run folder {run_dir} holds no executed pipeline notebook ({', '.join(s + '.ipynb' for s in PIPELINES)})")
