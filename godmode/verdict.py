@@ -81,9 +81,11 @@ def ppo_returns(home: str | Path, run_dir: str | Path, kind: str = "ppo", eval_e
     if got is not None: return got
     steps = (read_json(run_dir / "train.json", {}) or {}).get("env_steps")
     if not steps: raise ValueError(f"run folder {run_dir}: train.json has no env_steps: the PPO baseline takes as many environment steps as the Dreamer run")
+    steps = int(steps) - int(steps) % cfg.train.num_envs   # whole vector steps of its cfg.train.num_envs environments
     market = prepare_market(cfg)
+    out_dir.mkdir(parents=True, exist_ok=True)
     log = MetricsLog(out_dir / "metrics.jsonl")
-    if log.path.exists(): log.path.unlink()   # a curve of an interrupted start: training starts again from scratch
+    log.reset()   # a curve of an interrupted start goes: training starts again from scratch
     every = max(1, int(steps) // 10) if eval_every is None else eval_every   # a learning curve of ten points by default
     model = train_ppo(cfg, market, int(steps), cfg.train.seed, recurrent=kind == "recurrent_ppo", eval_every=every, log=log)
     span = market.spans["test"]
