@@ -208,14 +208,14 @@ td.num{white-space:nowrap;text-align:right} .sub{color:#666;font-size:12px} deta
 details div{font-family:monospace;font-size:12px;overflow-wrap:anywhere;max-width:28em} p{max-width:60em}"""
 
 def _sweeps_html(root: Path) -> str:
-    "A list of the sweeps under `root/sweeps/` with a report: name, trials by status, link."
+    "A list of the sweeps under `root/sweeps/`: name, links to its report and verdict pages, trials by status."
     items = []
-    for home in sorted((root / "sweeps").glob("*/report.html")):
-        try: counts = pd.read_csv(home.parent / "trials.csv").status.value_counts()
-        except (OSError, ValueError, AttributeError, pd.errors.ParserError): counts = pd.Series(dtype=int)   # unreadable: the link alone
-        name = home.parent.name
-        verdict = f" &middot; <a href='sweeps/{_html.escape(name)}/verdict.html'>verdict</a>" if (home.parent / "verdict.html").exists() else ""
-        items.append(f"<li><a href='sweeps/{_html.escape(name)}/report.html'>{_html.escape(name)}</a>{verdict} <span class='sub'>"
+    for ledger in sorted((root / "sweeps").glob("*/trials.csv")):
+        try: counts = pd.read_csv(ledger).status.value_counts()
+        except (OSError, ValueError, AttributeError, pd.errors.ParserError): counts = pd.Series(dtype=int)   # unreadable: the links alone
+        home, name = ledger.parent, _html.escape(ledger.parent.name)
+        pages = [f"<a href='sweeps/{name}/{page}.html'>{page}</a>" for page in ("report", "verdict") if (home / f"{page}.html").exists()]
+        items.append(f"<li>{name}: {' &middot; '.join(pages) or 'no page yet'} <span class='sub'>"
                      + _html.escape(", ".join(f"{n} {s}" for s, n in counts.items())) + "</span></li>")
     return f"<h2>Sweeps</h2><ul>{''.join(items)}</ul><h2>Runs</h2>" if items else ""
 
