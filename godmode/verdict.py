@@ -247,7 +247,8 @@ def strategy_table(runs: pd.DataFrame, rets: list, n_configs: int, benchmark: st
             row.update(p_improve=pi.point, p_improve_lo=pi.lo, p_improve_hi=pi.hi, diff_iqm=diff.point, diff_lo=diff.lo, diff_hi=diff.hi,
                        edge=v.edge, verdict=v.text)
         out.append(row)
-    return pd.DataFrame(out).set_index("strategy")
+    order = {"dreamer": 0, "model-free": 1, "baseline": 2}   # the world model's strategies first, then PPO, then the simple baselines
+    return pd.DataFrame(out).sort_values(["family", "strategy"], key=lambda c: c.map(order) if c.name == "family" else c, kind="stable").set_index("strategy")
 
 def headline(table: pd.DataFrame) -> str:
     "The verdict in one paragraph: the learned strategy with the best IQM, and whether any learned strategy shows an edge."
