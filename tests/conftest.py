@@ -1,5 +1,5 @@
-"""Shared by the tests that start Ray: every process a test starts carries a fresh token in its environment, so that the
-test can tell whether any is still running, and kill them all at the end."""
+"""Shared by the tests: polling with a deadline (`wait_for`), and for the tests that start Ray, a fresh token in the environment of
+every process a test starts, so that the test can tell whether any is still running, and kill them all at the end."""
 import os, secrets, signal, time
 from pathlib import Path
 
@@ -28,7 +28,7 @@ def still_running(token: str, timeout: float) -> dict[int, str]:
     return alive
 
 
-def wait_for(check, timeout: float, what: str, every: float = 0.5):
+def wait_for(check, timeout: float, what: str, every: float = 0.25):
     "Poll `check()` until it returns something truthy; fail saying `what` did not happen within `timeout` seconds."
     end = time.time() + timeout
     while time.time() < end:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import wait_for
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "nbs" / "60_explore.ipynb"
@@ -27,15 +28,6 @@ def need_chromium():
     "Fail, saying what to install, when Debian's chromium or chromedriver is missing."
     missing = [n for n, p in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)) if p is None]
     if missing: pytest.fail(MISSING.format(", ".join(missing)))
-
-
-def wait_for(check, timeout: float, what: str, every: float = 0.25):
-    "Poll `check()` until it returns something truthy; fail saying `what` did not happen within `timeout` seconds."
-    end = time.time() + timeout
-    while time.time() < end:
-        if got := check(): return got
-        time.sleep(every)
-    pytest.fail(f"{what} within {timeout:.0f} s")
 
 
 @pytest.fixture(scope="module")
