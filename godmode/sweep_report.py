@@ -122,7 +122,7 @@ def render_sweep_report(home: str | Path) -> Path:
         s = summarize_sweep(led, metric)
         if s.empty: continue
         rows = [[_html.escape(r.config) + f"<div class='sub'>{_html.escape(str(r.config_id))}</div>", str(r.n), _num(r.iqm),
-                 f"{_num(r.iqm_lo)} to {_num(r.iqm_hi)}", _num(r.median), _num(r["min"]), _num(r["max"])] for _, r in s.iterrows()]
+                 f"{_num(r.iqm_lo)} to {_num(r.iqm_hi)}", _num(r["median"]), _num(r["min"]), _num(r["max"])] for _, r in s.iterrows()]
         fig = pio.to_html(metric_figure(led, metric, label, s), include_plotlyjs=first, include_mathjax=False, full_html=False,
                           config={"displaylogo": False})
         first = False
