@@ -4,17 +4,17 @@
 
 # %% ../nbs/87_verdict.ipynb #f1ea3c51
 from __future__ import annotations
-import hashlib, json, re, time, zipfile
+import hashlib, json, time, zipfile
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .config import Config, atomic_write, load_config
-from .runs import read_json, load_run, MetricsLog
+from .runs import read_json, load_run, MetricsLog, checkpoint_paths
 from .backtest import AgentPolicy, baselines, run_policy, sharpe
 from .mcts import DreamerMCTSAgent
 from .features import prepare_market
-from .stats import (BootstrapCI, stratified_bootstrap_ci, iqm, probabilistic_sharpe_ratio, deflated_sharpe_ratio, pbo_cscv,
-                           probability_of_improvement, verdict, Verdict)
+from .stats import (stratified_bootstrap_ci, probabilistic_sharpe_ratio, deflated_sharpe_ratio, pbo_cscv, probability_of_improvement,
+                           verdict)
 from .sweep_report import config_label
 
 # %% auto #0
@@ -40,17 +40,24 @@ def _read_npz(path: Path) -> dict | None:
 def _write_npz(path: Path, arrays: dict) -> Path:
     return atomic_write(path, lambda f: np.savez(f, **arrays))
 
+def _strategies(sims) -> list[str]: return ["actor", *(f"mcts_{int(k)}" for k in sims), *BASELINE_KINDS]
+
+def _cache(run_dir: Path) -> tuple[dict, str]:
+    "A trial's cached returns (empty when missing, damaged or made from an older checkpoint) and its newest checkpoint."
+    newest = str(next(iter(checkpoint_paths(run_dir)), ""))
+    out = _read_npz(run_dir / EVAL_FILE) or {}
+    return (out if str(out.get("checkpoint", "")) == newest else {}), newest   # trained on since: every strategy again
+
 def trial_returns(run_dir: str | Path, sims=(10, 50)) -> dict[str, np.ndarray]:
     "Net per-bar log returns over a finished trial's test span: its greedy actor (`actor`), MCTS at each of `sims` simulations (`mcts_<k>`) and the baselines, with `time`; cached in the run folder."
-    run_dir = Path(run_dir); path = run_dir / EVAL_FILE
-    want = ["actor", *(f"mcts_{int(k)}" for k in sims), *BASELINE_KINDS]
-    out = _read_npz(path) or {}
+    run_dir = Path(run_dir); path, want = run_dir / EVAL_FILE, _strategies(sims)
+    out, newest = _cache(run_dir)
     if all(k in out for k in want): return {k: out[k] for k in ["time", "bars_per_year", *want]}
     cfg, market, agent = load_run(run_dir)
     span = market.spans.get("test")
     if span is None or len(span.next_ret) == 0: raise ValueError(f"run folder {run_dir}: its config has no test span to evaluate on")
     if "time" in out and not np.array_equal(out["time"], span.time.asi8): out = {}   # a cache of another span: made again
-    out.update(time=span.time.asi8, bars_per_year=np.array(span.bars_per_year))
+    out.update(time=span.time.asi8, bars_per_year=np.array(span.bars_per_year), checkpoint=np.array(newest))
     def add(name, policy):
         if name not in out:
             out[name] = run_policy(policy, span, cfg.env).log_returns
@@ -134,12 +141,10 @@ def evaluation_pieces(home: str | Path, sims=(10, 50), ppo_kinds=PPO_KINDS, eval
     led = pd.read_csv(home / "trials.csv")
     fin = led[led.status == "finished"]
     if fin.empty: raise ValueError(f"sweep {home.name}: no finished trial to evaluate (statuses: {led.status.value_counts().to_dict()})")
-    want = ["actor", *(f"mcts_{int(k)}" for k in sims), *BASELINE_KINDS]
     pieces, ppo_seen = [], set()
     for _, t in fin.iterrows():
         run_dir = root / t.run_id
-        z = _read_npz(run_dir / EVAL_FILE) or {}
-        if not all(k in z for k in want): pieces.append({"what": "trial", "name": t.run_id, "run_dir": str(run_dir), "sims": list(sims)})
+        if not all(k in _cache(run_dir)[0] for k in _strategies(sims)): pieces.append({"what": "trial", "name": t.run_id, "run_dir": str(run_dir), "sims": list(sims)})
         cfg = load_config(run_dir / "config.json")
         for kind in ppo_kinds:
             d = ppo_dir(home, cfg, kind)
