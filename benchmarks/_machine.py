@@ -1,6 +1,6 @@
 """The machine's speed, printed beside every timing: 2048 x 2048 float32 matmul GFLOP/s (targets are stated for ~180)."""
 from __future__ import annotations
-import os, time
+import os, statistics, time
 
 REFERENCE_GFLOPS = 180.0
 
@@ -21,6 +21,13 @@ def matmul_gflops(threads: int = 2, n: int = 2048, rounds: int = 7) -> float:
 
 def _timed(fn) -> float:
     t = time.perf_counter(); fn(); return time.perf_counter() - t
+
+
+def timed(fn, repeats: int) -> tuple[float, float]:
+    "Median and best wall time (s) of `fn()` over `repeats` calls, after one warm-up (or compiling) call."
+    fn()
+    ts = [_timed(fn) for _ in range(repeats)]
+    return statistics.median(ts), min(ts)
 
 
 def machine_line(threads: int = 2) -> str:

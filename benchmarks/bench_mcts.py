@@ -19,7 +19,7 @@ Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--t
       [--leaves 4] [--precisions float32 bfloat16] [--segment-bars 64 128] [--no-backtest]
 """
 from __future__ import annotations
-import argparse, os, statistics, time
+import argparse, os, time
 import numpy as np
 import torch
 
@@ -27,15 +27,8 @@ from godmode.config import get_config
 from godmode.agent import DreamerV3Agent
 from godmode.features import prepare_market
 from godmode.mcts import DreamerMCTSAgent
+from _machine import timed
 
-
-def timed(fn, repeats):
-    "Median and best wall time (s) of `fn()` over `repeats` calls, after one warm-up call."
-    fn()
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return statistics.median(ts), min(ts)
 
 
 def load(): return "load average %.1f %.1f %.1f" % os.getloadavg()

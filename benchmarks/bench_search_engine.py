@@ -26,7 +26,7 @@ Run:  .venv/bin/python benchmarks/bench_search_engine.py [--threads 2] [--repeat
       [--leaves 1 4] [--outcomes 1] [--seed 0] [--share-prediction] [--quick]
 """
 from __future__ import annotations
-import argparse, os, statistics, sys, time
+import argparse, os, sys, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -34,7 +34,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _latent_mlp as mlp
-from _machine import machine_line
+from _machine import machine_line, timed
 import godmode.mcts as engine
 from godmode.mcts import MCTS, SearchModel
 
@@ -89,14 +89,6 @@ class ClockedModel:
         self.prior, self.value, self.step = (clock.wrap(f"model.{n}", getattr(model, n)) for n in ("prior", "value", "step"))
 
 
-def timed(fn, repeats):
-    "Median and best wall time (s) of `fn()` over `repeats` calls, after one warm-up call."
-    fn()
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return statistics.median(ts), min(ts)
-
 
 def profile(model, search_kw, state, position, repeats):
     "Shares of the time of `repeats` searches by part, with the model and the engine's stages clocked; calls per search."
@@ -149,12 +141,12 @@ def main(argv=None):
 
     model = LatentMLP(a.seed, a.share_prediction)
     assert isinstance(model, SearchModel)
-    lat = mlp.root_latents(max(a.roots), a.seed)
+    lat, chk = mlp.root_latents(max(a.roots), a.seed), mlp.root_latents(4, a.seed)   # the check takes 4 roots, however many are searched
     w = mlp.weights(a.seed)
     with torch.inference_mode():  # the same function as the numpy reference (and so as mctx_search.py's)
-        v, logits = model._prediction(torch.from_numpy(lat[:4]))
-        (nxt,), r = model.step((torch.from_numpy(lat[:4]),), None, torch.tensor([0, 1, 2, 1]))
-    v_ref, logits_ref = mlp.prediction(w, lat[:4]); nxt_ref, r_ref = mlp.dynamics(w, lat[:4], np.array([0, 1, 2, 1]))
+        v, logits = model._prediction(torch.from_numpy(chk))
+        (nxt,), r = model.step((torch.from_numpy(chk),), None, torch.tensor([0, 1, 2, 1]))
+    v_ref, logits_ref = mlp.prediction(w, chk); nxt_ref, r_ref = mlp.dynamics(w, chk, np.array([0, 1, 2, 1]))
     err = max(np.abs(v.numpy() - v_ref).max(), np.abs(logits.numpy() - logits_ref).max(), np.abs(nxt.numpy() - nxt_ref).max(),
               np.abs(r.numpy() - r_ref).max())
     print(f"model: {sum(x.size for x in w.values()) / 1e6:.2f}M float32 parameters; root 0 value {v_ref[0]:+.5f}, "

@@ -16,21 +16,14 @@ JAX's CPU backend uses every core by default; `--threads 1` asks XLA for one thr
 Run:  /work/mctx-venv/bin/python benchmarks/mctx_search.py [--repeats 7] [--roots 1 64] [--sims 10 50 100] [--seed 0] [--quick]
 """
 from __future__ import annotations
-import argparse, os, statistics, sys, time
+import argparse, os, sys, time
 from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _latent_mlp as mlp
+from _machine import timed   # numpy and the standard library only: no torch here
 
-
-def timed(fn, repeats):
-    "Median and best wall time (s) of `fn()` over `repeats` calls, after one warm-up (compiling) call."
-    fn()
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return statistics.median(ts), min(ts)
 
 
 def main(argv=None):
@@ -72,10 +65,10 @@ def main(argv=None):
         out = mctx.RecurrentFnOutput(reward=reward, discount=jnp.full_like(reward, mlp.GAMMA), prior_logits=logits, value=value)
         return out, nxt
 
-    lat = mlp.root_latents(max(a.roots), a.seed)
-    v, logits = jax.jit(prediction)(params, jnp.asarray(lat[:4]))
-    out, nxt = jax.jit(recurrent_fn)(params, None, jnp.array([0, 1, 2, 1]), jnp.asarray(lat[:4]))
-    v_ref, logits_ref = mlp.prediction(w_np, lat[:4]); nxt_ref, r_ref = mlp.dynamics(w_np, lat[:4], np.array([0, 1, 2, 1]))
+    lat, chk = mlp.root_latents(max(a.roots), a.seed), mlp.root_latents(4, a.seed)   # the check takes 4 roots, however many are searched
+    v, logits = jax.jit(prediction)(params, jnp.asarray(chk))
+    out, nxt = jax.jit(recurrent_fn)(params, None, jnp.array([0, 1, 2, 1]), jnp.asarray(chk))
+    v_ref, logits_ref = mlp.prediction(w_np, chk); nxt_ref, r_ref = mlp.dynamics(w_np, chk, np.array([0, 1, 2, 1]))
     err = max(np.abs(np.asarray(v) - v_ref).max(), np.abs(np.asarray(logits) - logits_ref).max(),
               np.abs(np.asarray(nxt) - nxt_ref).max(), np.abs(np.asarray(out.reward) - r_ref).max())
     print(f"model: {sum(x.size for x in w_np.values()) / 1e6:.2f}M float32 parameters; root 0 value {v_ref[0]:+.5f}, "
