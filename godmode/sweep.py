@@ -363,28 +363,57 @@ def _progress_callback(total: int, done_before: int, todo: int, echo, on_end):
 
 _WATCHDOG = """
 import os, signal, sys, time
-mark, me = sys.argv[1].encode(), os.getpid()
-def kill_marked(*_):
+import psutil
+key, value, me = *sys.argv[1].split("=", 1), os.getpid()
+seen = {}   # pid -> psutil.Process: every process seen below the sweep (psutil tells a reused pid from the process it was)
+
+def below(procs):
+    "These processes and all their descendants that are alive (zombies are dead), but never the watchdog."
+    out = {}
+    for p in procs:
+        try: out.update({q.pid: q for q in [p, *p.children(recursive=True)] if q.pid != me and q.status() != psutil.STATUS_ZOMBIE})
+        except psutil.Error: pass
+    return out
+
+def marked():
+    "Processes whose environment still carries the mark (Ray's agents overwrite theirs with their titles: hence `seen`)."
+    out = []
+    for p in psutil.process_iter():
+        try:
+            if p.pid != me and p.environ().get(key) == value: out.append(p)
+        except psutil.Error: pass
+    return out
+
+def kill_all(*_):
     quiet, end = 0, time.time() + 60
     while quiet < 10 and time.time() < end:   # until 2 s pass without one: a dying raylet may still start an agent or a worker
-        found = 0
-        for p in os.listdir("/proc"):
-            if not p.isdigit() or int(p) == me: continue
-            try:
-                with open(f"/proc/{p}/environ", "rb") as f:
-                    if mark in f.read().split(b"\\0"): os.kill(int(p), signal.SIGKILL); found += 1
-            except OSError: pass
+        found = below([p for p in list(seen.values()) if p.is_running()] + marked())
+        for _ in range(5):   # stop them all first, so that none forks or orphans a child unseen, then kill them
+            for p in found.values():
+                try: p.suspend()
+                except psutil.Error: pass
+            if (more := below(list(found.values()))).keys() <= found.keys(): break
+            found.update(more)
+        for p in found.values():
+            try: p.kill()
+            except psutil.Error: pass
         quiet = 0 if found else quiet + 1
         time.sleep(0.2)
     os._exit(0)
-signal.signal(signal.SIGTERM, kill_marked)
-if os.getppid() != int(sys.argv[2]): kill_marked()
-while True: signal.pause()
+
+signal.signal(signal.SIGTERM, kill_all)
+try: sweep = psutil.Process(int(sys.argv[2]))
+except psutil.Error: kill_all()
+if os.getppid() != sweep.pid: kill_all()
+while True:   # remember the sweep's tree: an agent orphaned when its raylet dies with the sweep is still found
+    seen = {**{pid: p for pid, p in seen.items() if p.is_running()}, **below([sweep])}
+    seen.pop(sweep.pid, None)
+    time.sleep(1)
 """
 _MARK = "GODMODE_SWEEP_MARK"
 
 def _start_watchdog() -> subprocess.Popen | None:
-    "Linux: mark this process's environment (inherited by the local Ray and every trial) and start a watchdog that kills every marked process when this one dies."
+    "Linux: start a watchdog that, when this process dies, kills every process it started (the local Ray and every trial), and mark this process's environment (inherited by all of them) for those it has not seen yet."
     if not sys.platform.startswith("linux"): return None
     os.environ[_MARK] = f"{os.getpid()}-{time.time_ns()}"
     return subprocess.Popen([sys.executable, "-c", _WATCHDOG, f"{_MARK}={os.environ[_MARK]}", str(os.getpid())],

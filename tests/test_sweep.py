@@ -7,25 +7,25 @@ import pandas as pd
 import pytest
 
 from godmode.sweep import parse_spec, expand, trial_status
-from conftest import marked, still_running, wait_for
+from conftest import unreaped_orphans, wait_for
 
 SPEC = {"name": "e2e", "preset": "debug", "steps": 4, "grid": {"model.deter": [32, 48]}, "seeds": [0, 1], "pipelines": ["train"]}
 
 
 def test_sweep_killed_and_restarted(tmp_path, sweep_env):
     "SIGKILL mid-sweep stops every process of the sweep; the restart skips finished trials and completes the ledger."
-    token, env = sweep_env
+    watch, env = sweep_env
     spec_path, out = tmp_path / "spec.json", tmp_path / "reports"
     spec_path.write_text(json.dumps(SPEC))
     trials = expand(parse_spec(spec_path))
     cmd = [sys.executable, "-m", "godmode.cli", "sweep", str(spec_path), "--out", str(out), "--cpus", "2"]
     finished = lambda: [t.run_id for t in trials if trial_status(out / t.run_id, SPEC["pipelines"]) == "finished"]
 
-    with open(tmp_path / "first.log", "w") as log:
+    with open(tmp_path / "first.log", "w") as log, unreaped_orphans():   # Ray's agents outlive their raylet there: the sweep must kill them
         first = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try: wait_for(finished, 240, "no trial finished")
         finally: first.send_signal(signal.SIGKILL); first.wait()
-    assert not (alive := still_running(token, 30)), f"processes of the killed sweep still running after 30 s: {alive}"
+        assert not (alive := watch.still_running(30)), f"processes of the killed sweep still running after 30 s: {alive}"
     done_before = finished()   # now that nothing of the killed sweep can write any more
     assert len(done_before) < len(trials), "the sweep ended before it was killed: nothing left to resume"
 
@@ -33,7 +33,7 @@ def test_sweep_killed_and_restarted(tmp_path, sweep_env):
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert f"{len(done_before)} finished already, {len(trials) - len(done_before)} to run" in second.stdout
     assert "4/4 done, 0 running, 0 failed" in second.stdout
-    assert not (alive := still_running(token, 60)), f"processes of the sweep still running 60 s after it ended: {alive}"
+    assert not (alive := watch.still_running(60)), f"processes of the sweep still running 60 s after it ended: {alive}"
 
     ledger = pd.read_csv(out / "sweeps" / "e2e" / "trials.csv")
     assert len(ledger) == 4 and set(ledger.status) == {"finished"}

@@ -4,11 +4,10 @@ import json, subprocess, sys
 
 from godmode.pipeline import external_scripts
 from godmode.verdict import ensure_sweep
-from conftest import still_running
 
 
 def test_evaluate_renders_the_verdict(sweep_env):
-    token, env = sweep_env
+    watch, env = sweep_env
     home = ensure_sweep()
     cmd = [sys.executable, "-m", "godmode.cli", "evaluate", str(home), "--sims", "2", "--ppo", "ppo", "--cpus", "2"]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=400)
@@ -24,4 +23,4 @@ def test_evaluate_renders_the_verdict(sweep_env):
     assert "href='sweeps/demo/verdict.html'" in (home.parent.parent / "index.html").read_text()
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "0 piece(s) to run" in again.stdout, again.stdout[-2000:] + again.stderr[-2000:]
-    assert not (alive := still_running(token, 60)), f"processes of the evaluation still running 60 s after it ended: {alive}"
+    assert not (alive := watch.still_running(60)), f"processes of the evaluation still running 60 s after it ended: {alive}"
