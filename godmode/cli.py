@@ -17,8 +17,8 @@ from .sweep_report import render_sweep_report
 from .verdict import evaluate_sweep
 
 # %% auto #0
-__all__ = ['THREAD_VARS', 'PipelineError', 'idle_threads', 'kernel_threads', 'run_step', 'TrainingWatcher', 'check_data', 'run',
-           'find_run', 'report', 'evaluate', 'train_command', 'lab_command', 'parser', 'main']
+__all__ = ['THREAD_VARS', 'PRETRAINED_HELP', 'PipelineError', 'idle_threads', 'kernel_threads', 'run_step', 'TrainingWatcher',
+           'check_data', 'run', 'find_run', 'report', 'evaluate', 'train_command', 'lab_command', 'parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #c4357f79
 class PipelineError(RuntimeError):
@@ -101,8 +101,9 @@ def check_data(cfg: Config) -> None:
     load_frame(cfg)   # raises ValueError naming the file, line and column at fault
 
 def run(preset: str = "cpu", data: str = "synth", seed: int | None = None, steps: int | None = None, out: str | Path = "reports",
-        overrides=(), run_id: str | None = None, only=PIPELINES, progress: bool = True, threads: int | None = None, echo=print) -> Path:
-    "Train, analyze and backtest into `out/<run-id>/`, rendering every report and the index; returns the run folder."
+        overrides=(), run_id: str | None = None, only=PIPELINES, progress: bool = True, threads: int | None = None,
+        pretrained: str | Path | None = None, echo=print) -> Path:
+    "Train, analyze and backtest into `out/<run-id>/`, rendering every report and the index; returns the run folder. `pretrained`: see `train.train`."
     cfg = make_config(preset, data, seed, steps, overrides)
     check_data(cfg)
     if threads is None: threads = idle_threads()
@@ -115,7 +116,8 @@ def run(preset: str = "cpu", data: str = "synth", seed: int | None = None, steps
     echo(f"godmode run {run_dir.name}: preset {cfg.preset}, data {cfg.data.source}, seed {cfg.train.seed}, {cfg.train.steps} training steps, {threads} thread(s) per kernel")
     echo(f"  run folder {run_dir}")
     params = {"train": dict(run_dir=str(run_dir), preset=preset, data=cfg.data.source, seed=cfg.train.seed,
-                            steps=cfg.train.steps, overrides=list(overrides or ()), threads=threads or 0)}
+                            steps=cfg.train.steps, overrides=list(overrides or ()), threads=threads or 0,
+                            pretrained=str(Path(pretrained).resolve()) if pretrained else None)}
     t_all = time.time()
     steps_todo = [s for s in PIPELINES if s in only]
     for i, step in enumerate(steps_todo, 1):
@@ -173,11 +175,11 @@ def evaluate(sweep: str | Path, out: str | Path = "reports", sims=(10, 50), ppo=
 
 # %% ../nbs/90_cli.ipynb #bb199b28
 def train_command(out: str | Path, preset: str = "cpu", config: str | Path | None = None, overrides=(), resume: bool = True,
-                  progress: bool = True, threads: int | None = None, echo=print):
+                  progress: bool = True, threads: int | None = None, pretrained: str | Path | None = None, echo=print):
     "`godmode train` as a function: train (or resume) into `out` and print a JSON summary line."
     if threads: torch.set_num_threads(threads)
     cfg = override(load_config(config) if config else get_config(preset), list(overrides or ()))
-    res = train(cfg, out, resume=resume, progress=progress)
+    res = train(cfg, out, resume=resume, progress=progress, pretrained=pretrained)
     echo(json.dumps({"out_dir": str(res.out_dir), "step": res.step, "resumed_from": res.resumed_from, "checkpoint": str(res.checkpoint)}))
     return res
 
@@ -190,6 +192,9 @@ def lab_command(extra=()) -> list[str]:
     return [sys.executable, "-m", "jupyterlab", f"--notebook-dir={pipelines_dir().parent}", *root, *extra]
 
 # %% ../nbs/90_cli.ipynb #f646bd2f
+PRETRAINED_HELP = ("folder shared by runs that differ only in behaviour settings (train.BEHAVIOUR_FIELDS): the first to finish "
+                   "pretraining leaves its state there, the others start from it (godmode sweep does this for its trials)")
+
 def parser() -> argparse.ArgumentParser:
     "The `godmode` argument parser."
     p = argparse.ArgumentParser(prog="godmode", description="godmode: model-based RL research workbench for markets.")
@@ -208,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--only", default=",".join(PIPELINES), help=f"comma-separated steps to run (default: {','.join(PIPELINES)})")
     r.add_argument("--threads", type=int, default=None, help="compute threads per pipeline kernel (default: the idle cores, 1 to 4; 0: torch's default)")
     r.add_argument("--quiet", action="store_true", help="no progress bars")
+    r.add_argument("--pretrained", default=None, metavar="DIR", help=PRETRAINED_HELP)
     rp = sub.add_parser("report", help="re-render the HTML reports of a run (or of a sweep) and the index")
     rp.add_argument("run", help="run folder or run id, or a sweep's folder OUT/sweeps/<name>")
     rp.add_argument("--out", default="reports", help="folder of the runs (default: ./reports)")
@@ -222,6 +228,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--no-resume", action="store_true", help="refuse to continue an existing run")
     t.add_argument("--no-progress", action="store_true", help="no progress bar")
     t.add_argument("--threads", type=int, help="torch CPU threads (1 is fastest for small models on busy cores)")
+    t.add_argument("--pretrained", default=None, metavar="DIR", help=PRETRAINED_HELP)
     sw = sub.add_parser("sweep", help="many runs (a grid of configurations x seeds x walk-forward folds) as Ray Tune trials",
                         description="Run every unfinished trial of a sweep spec (JSON or YAML) as an ordinary run folder OUT/<run-id>/, "
                                     "on local Ray or an existing Ray cluster; the ledger is OUT/sweeps/<name>/trials.csv. "
@@ -252,9 +259,9 @@ def main(argv: list[str] | None = None) -> int:
             only = [s.strip() for s in a.only.split(",") if s.strip()]
             bad = [s for s in only if s not in PIPELINES]
             if bad: raise ValueError(f"--only: unknown step(s) {bad}; steps are {', '.join(PIPELINES)}")
-            run(a.preset, a.data, a.seed, a.steps, a.out, a.overrides, a.run_id, only=only, progress=not a.quiet, threads=a.threads)
+            run(a.preset, a.data, a.seed, a.steps, a.out, a.overrides, a.run_id, only=only, progress=not a.quiet, threads=a.threads, pretrained=a.pretrained)
         elif a.command == "train":
-            train_command(a.out, a.preset, a.config, a.overrides, resume=not a.no_resume, progress=not a.no_progress, threads=a.threads)
+            train_command(a.out, a.preset, a.config, a.overrides, resume=not a.no_resume, progress=not a.no_progress, threads=a.threads, pretrained=a.pretrained)
         elif a.command == "sweep":
             trials = run_sweep(a.spec, a.out, a.address, a.cpus)
             if (~trials.status.isin(["finished", "stopped"])).any(): return 1   # a trial failed, or did not run

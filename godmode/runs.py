@@ -15,8 +15,8 @@ from .agent import DreamerV3Agent
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'CHECKPOINT_VERSION', 'json_safe', 'read_json', 'write_json', 'update_run_info', 'write_summary',
-           'MetricsLog', 'atomic_save', 'safe_load', 'CheckpointError', 'checkpoint_paths', 'save_checkpoint',
-           'load_checkpoint', 'latest_checkpoint', 'make_dreamer', 'agent_dims', 'Run', 'load_run']
+           'MetricsLog', 'atomic_save', 'safe_load', 'CheckpointError', 'checkpoint_paths', 'write_checkpoint',
+           'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'make_dreamer', 'agent_dims', 'Run', 'load_run']
 
 # %% ../nbs/30a_runs.ipynb #a49cdc3d
 def json_safe(o):
@@ -125,12 +125,15 @@ def checkpoint_paths(run_dir: str | Path) -> list[Path]:
     found = [(int(p.stem.split("_")[1]), p) for p in folder.glob("step_*.pt") if p.stem.split("_")[1].isdigit()]
     return [p for _, p in sorted(found, reverse=True)]
 
-def save_checkpoint(run_dir: str | Path, state: dict, keep: int = 2) -> Path:
-    "Write a training checkpoint `state` (every part but `format`) atomically into `run_dir/checkpoints`, keeping the newest `keep`."
+def write_checkpoint(path: str | Path, state: dict) -> Path:
+    "Write a training checkpoint `state` (every part but `format`) atomically to `path`."
     missing = [k for k in _CHECKPOINT_KEYS[1:] if k not in state]
     if missing: raise ValueError(f"a training checkpoint needs {list(_CHECKPOINT_KEYS[1:])}; missing {missing}")
-    path = atomic_save({"format": f"{CHECKPOINT_FORMAT}/{CHECKPOINT_VERSION}", **state},
-                       Path(run_dir) / "checkpoints" / f"step_{int(state['step']):08d}.pt")
+    return atomic_save({"format": f"{CHECKPOINT_FORMAT}/{CHECKPOINT_VERSION}", **state}, path)
+
+def save_checkpoint(run_dir: str | Path, state: dict, keep: int = 2) -> Path:
+    "Write a training checkpoint `state` into `run_dir/checkpoints`, keeping the newest `keep`."
+    path = write_checkpoint(Path(run_dir) / "checkpoints" / f"step_{int(state['step']):08d}.pt", state)
     for old in checkpoint_paths(run_dir)[keep:]: old.unlink(missing_ok=True)
     return path
 

@@ -279,9 +279,10 @@ def _die_with_parent(sig=signal.SIGKILL):
 
 # %% ../nbs/85_sweep.ipynb #15cf0953
 def trial_command(spec: SweepSpec, trial: Trial, out: str | Path) -> list[str]:
-    "The `godmode run` command line of a trial."
+    "The `godmode run` command line of a trial; trials that differ only in behaviour settings share their pretraining (`train.pretraining_key`)."
     cmd = [sys.executable, "-m", "godmode.cli", "run", "--preset", spec.preset, "--data", spec.data, "--seed", str(trial.seed),
-           "--out", str(out), "--run-id", trial.run_id, "--only", ",".join(spec.pipelines), "--quiet", "--threads", "1"]
+           "--out", str(out), "--run-id", trial.run_id, "--only", ",".join(spec.pipelines), "--quiet", "--threads", "1",
+           "--pretrained", str(Path(out) / "sweeps" / spec.name / "pretrained")]
     if spec.steps is not None: cmd += ["--steps", str(spec.steps)]
     for o in trial.overrides: cmd += ["-o", o]
     return cmd

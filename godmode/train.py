@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_train.ipynb #c823f42e
 from __future__ import annotations
-import math, time
+import hashlib, json, math, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -13,13 +13,14 @@ from .config import Config, save_config, config_from_json
 from .env import action_positions, VectorTradingEnv
 from .replay import SequenceReplay, OfflineSequences, rng_state, set_rng_state
 from .backtest import AgentPolicy, baselines, run_policy, compare
-from .runs import (MetricsLog, checkpoint_paths, latest_checkpoint, save_checkpoint,
-                          load_run, agent_dims, make_dreamer, json_safe, write_json)
+from .runs import (MetricsLog, CheckpointError, checkpoint_paths, latest_checkpoint, load_checkpoint, save_checkpoint,
+                          write_checkpoint, load_run, agent_dims, make_dreamer, json_safe, write_json)
 
 # %% auto #0
-__all__ = ['RESUME_SAFE_FIELDS', 'Every', 'Once', 'ConfigMismatchError', 'NonFiniteLossError', 'config_changes',
-           'check_resume_config', 'Collector', 'make_vector_env', 'evaluate', 'heldout_loss', 'validate', 'TrainResult',
-           'train', 'comparable']
+__all__ = ['RESUME_SAFE_FIELDS', 'BEHAVIOUR_FIELDS', 'Every', 'Once', 'ConfigMismatchError', 'NonFiniteLossError',
+           'config_changes', 'check_resume_config', 'Collector', 'make_vector_env', 'evaluate', 'heldout_loss',
+           'validate', 'TrainResult', 'pretraining_key', 'shared_pretraining', 'publish_pretraining', 'train',
+           'comparable']
 
 # %% ../nbs/31_train.ipynb #ac1a5110
 class Every:
@@ -246,10 +247,40 @@ def _set_rng_states(st: dict):
     torch.set_rng_state(st["torch"])
     if "cuda" in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st["cuda"])
 
+# %% ../nbs/31_train.ipynb #defe5174
+BEHAVIOUR_FIELDS = ("model.horizon", "model.gamma", "model.lambda_", "model.entropy", "model.slow_critic", "model.return_decay",
+                    "train.steps", "train.checkpoint_every", "search.*", "analysis.*")
+"Settings that change nothing before the behaviour phase starts: runs that differ only in these can share their pretraining."
+
+def _behaviour(name: str) -> bool:
+    return any(name == f or (f.endswith(".*") and name.startswith(f[:-1])) for f in BEHAVIOUR_FIELDS)
+
+def pretraining_key(cfg: Config) -> str:
+    "Identity of a run's state at the end of pretraining: a hash of every setting but the `BEHAVIOUR_FIELDS`."
+    kept = {k: v for k, v in _flat(cfg.to_dict()).items() if not _behaviour(k)}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()[:16]
+
+def shared_pretraining(folder: str | Path, cfg: Config) -> tuple[Path, dict] | None:
+    "The state that a run with the same `pretraining_key` published in `folder` at the end of its pretraining, made `cfg`'s; None if there is none (or it is unusable: it is then pretrained again and replaced)."
+    path = Path(folder) / f"{pretraining_key(cfg)}.pt"
+    if not path.exists(): return None
+    try: state = load_checkpoint(path)
+    except CheckpointError as e:
+        warnings.warn(f"shared pretraining not used, pretraining again: {e}"); return None
+    if state.get("pretraining_key") != pretraining_key(cfg) or state["step"] != cfg.train.pretrain_steps or "pretrain_log" not in state:
+        warnings.warn(f"shared pretraining {path} not used, pretraining again: it holds step {state['step']} of key "
+                      f"{state.get('pretraining_key')}, not step {cfg.train.pretrain_steps} of {pretraining_key(cfg)}"); return None
+    return path, {**state, "config": cfg.to_json(), "fingerprint": cfg.fingerprint(), "agent": {**state["agent"], "config": cfg.to_json()}}
+
+def publish_pretraining(folder: str | Path, cfg: Config, state: dict, lines: list[dict]) -> Path:
+    "Write the state at the end of pretraining, and the metric lines that led to it, to `folder` for other runs."
+    return write_checkpoint(Path(folder) / f"{pretraining_key(cfg)}.pt", {**state, "pretraining_key": pretraining_key(cfg),
+                            "pretrain_log": [r for r in lines if r.get("phase") in ("prefill", "pretrain", "valid")]})
+
 # %% ../nbs/31_train.ipynb #4a2e2c6e
 def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, make_agent=make_dreamer,
-          make_env=make_vector_env, progress: bool = True) -> TrainResult:
-    "Prefill, train and evaluate into `out_dir`, resuming from its newest checkpoint."
+          make_env=make_vector_env, progress: bool = True, pretrained: str | Path | None = None) -> TrainResult:
+    "Prefill, train and evaluate into `out_dir`, resuming from its newest checkpoint; with `pretrained`, share the pretraining through that folder."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     ckpt_dir = out / "checkpoints"; ckpt_dir.mkdir(exist_ok=True)
     for stale in ckpt_dir.glob(".*.tmp"): stale.unlink(missing_ok=True)  # a write killed half-way
@@ -262,6 +293,8 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
                               f"it or choose another out_dir")
     latest = latest_checkpoint(out)               # (path, state) of the newest checkpoint, or None
     if latest: check_resume_config(latest[1], cfg, latest[0])
+    elif pretrained and 0 < T.pretrain_steps <= T.steps: latest = shared_pretraining(pretrained, cfg)
+    shared = latest is not None and "pretrain_log" in latest[1]   # a fresh run starting where another one's pretraining ended
     save_config(cfg, out / "config.json")
 
     # --- seeding and setup ---
@@ -288,8 +321,13 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
         sums, count = dict(state["log"]["sums"]), state["log"]["count"]
         collector.load_state_dict(state["collector"])
         if "offline" in state: offline.load_state_dict(state["offline"])
-        log.truncate(step)
-        log.write(step=step, phase="resume", time=time.time(), wall_s=wall0, checkpoint=run.checkpoint.name)
+        if shared:
+            log.reset()
+            for r in state["pretrain_log"]: log.write(**r)
+            log.write(step=step, phase="resume", time=time.time(), wall_s=wall0, checkpoint=str(run.checkpoint))
+        else:
+            log.truncate(step)
+            log.write(step=step, phase="resume", time=time.time(), wall_s=wall0, checkpoint=run.checkpoint.name)
     else:
         # --- phase 1: prefill with a random policy ---
         wall0 = 0.0
@@ -299,14 +337,16 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
         log.write(step=0, phase="prefill", time=time.time(), wall_s=wall(), env_steps=env_steps(),
                   episodes=collector.episodes, **collector.pop_stats())
 
-    def checkpoint(step):
+    def snapshot(step) -> dict:
         bad = _nonfinite(agent.state_dict())
         if bad: raise NonFiniteLossError(f"agent parameters are not finite after step {step} ({', '.join(bad[:5])}); "
                                          f"checkpoint not written, the last good one is {last_ckpt}", step, bad)
-        path = save_checkpoint(out, {"step": step, "env_steps": env_steps(), "config": cfg.to_json(),
-                                     "fingerprint": cfg.fingerprint(), "agent": agent.state_dict(), "replay": replay.state_dict(),
-                                     "collector": collector.state_dict(), "offline": offline.state_dict(), "rng": _rng_states(),
-                                     "log": {"sums": dict(sums), "count": count, "wall_s": wall()}}, keep=2)
+        return {"step": step, "env_steps": env_steps(), "config": cfg.to_json(), "fingerprint": cfg.fingerprint(),
+                "agent": agent.state_dict(), "replay": replay.state_dict(), "collector": collector.state_dict(),
+                "offline": offline.state_dict(), "rng": _rng_states(), "log": {"sums": dict(sums), "count": count, "wall_s": wall()}}
+
+    def checkpoint(step):
+        path = save_checkpoint(out, snapshot(step), keep=2)
         log.write(step=step, phase="checkpoint", time=time.time(), wall_s=wall(), checkpoint=path.name)
         return path
 
@@ -346,6 +386,7 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
                 sums, count = {}, 0
             if should_eval(step): log.write(step=step, phase="valid", time=time.time(), wall_s=wall(), env_steps=env_steps(), **validate(agent, market, cfg))
             if should_save(step) or step == T.steps: last_ckpt = checkpoint(step)
+            if pretrained and step == T.pretrain_steps: publish_pretraining(pretrained, cfg, snapshot(step), log.read())
     finally:
         bar.close()
     if last_ckpt is None: last_ckpt = checkpoint(step)   # train.steps == 0
