@@ -12,7 +12,7 @@ Prints, for 1 and 64 roots x 10, 50 and 100 simulations, sequential (1 leaf per 
   1. ms per `MCTS.search` call, median and best of `--repeats` calls after one warm-up call (plain model, no clocks);
   2. where the time goes, from a second set of `--repeats` calls with the model's methods and the engine's stages
      wrapped in clocks (their overhead: a few microseconds per model round), as shares of that set's total:
-       model   the prior, value and step calls (torch forward passes), root's included; (step): the step calls alone
+       model   the model's calls (torch forward passes), root's included; (step): the step (or step_evaluate) calls alone
        select  the numba descent `_select`
        glue    the rest of `_expand`: gathering leaf states from the tree, storing the new ones, outputs to numpy
        backup  the numba backup `_backup`
@@ -23,7 +23,7 @@ measured in one sitting on the same machine (benchmarks/README.md). The machine'
 other jobs: compare numbers only within one sitting, with the `machine:` line printed first.
 
 Run:  .venv/bin/python benchmarks/bench_search_engine.py [--threads 2] [--repeats 7] [--roots 1 64] [--sims 10 50 100]
-      [--leaves 1 4] [--outcomes 1] [--seed 0] [--share-prediction] [--quick]
+      [--leaves 1 4] [--outcomes 1] [--seed 0] [--separate] [--quick]
 """
 from __future__ import annotations
 import argparse, os, sys, time
@@ -40,32 +40,59 @@ from godmode.mcts import MCTS, SearchModel
 
 
 class LatentMLP:
-    "The latent MLP of issue 19 as a `SearchModel`: state `(latent (B, 1536),)`, 3 actions, deterministic steps."
+    """The latent MLP of issue 19 as a `SearchModel`: state `(latent (B, 1536),)`, 3 actions, deterministic steps.
+
+    It offers the protocol's fused calls, as mctx's `recurrent_fn` is one call: `evaluate` (prior and value from one
+    prediction pass) and `step_evaluate` (dynamics, then prediction of the state reached). The weights are laid out
+    for few dispatches and fast single rows: the one-hot action's rows of the first dynamics layer are added as a bias
+    row (no concatenation), each net's output layers are one matrix (next latent and reward; value and logits), and
+    the matrices are stored (out, in), so that a single row's product reads each output's weights contiguously. `--separate` searches
+    through `prior`, `value` and `step` only, as a model without the fused calls."""
     num_actions = mlp.NUM_ACTIONS
     action_positions = torch.tensor(mlp.ACTION_POSITIONS)
 
-    def __init__(self, seed: int = 0, share_prediction: bool = False):
-        self.w = {k: torch.from_numpy(v) for k, v in mlp.weights(seed).items()}
-        self.eye = torch.eye(mlp.NUM_ACTIONS)
-        self.share_prediction, self._last = share_prediction, (None, None)  # (latent tensor, its prediction)
+    def __init__(self, seed: int = 0):
+        w = {k: torch.from_numpy(v) for k, v in mlp.weights(seed).items()}
+        L, out_in = mlp.LATENT, lambda *ws: torch.cat(ws, 1).t().contiguous()   # (out, in): each output a dot product over contiguous memory
+        self.dyn1 = (w["dyn1_w"][L:] + w["dyn1_b"], out_in(w["dyn1_w"][:L]))   # (3, 512) action row + bias; (512, 1536)
+        self.dyn2 = (w["dyn2_b"], out_in(w["dyn2_w"]))
+        self.dyn_out = (torch.cat([w["dyn_latent_b"], w["dyn_reward_b"]]), out_in(w["dyn_latent_w"], w["dyn_reward_w"]))   # -> 1536 + 1
+        self.pred1 = (w["pred1_b"], out_in(w["pred1_w"]))
+        self.pred_out = (torch.cat([w["pred_value_b"], w["pred_policy_b"]]), out_in(w["pred_value_w"], w["pred_policy_w"]))   # -> 1 + 3
 
-    def _layer(self, name, x): return torch.addmm(self.w[f"{name}_b"], x, self.w[f"{name}_w"])
+    @staticmethod
+    def _layer(bias, w, x): return torch.addmm(bias, x, w.t())
 
-    def _prediction(self, latent):  # value (B,), policy logits (B, 3)
-        if self.share_prediction and self._last[0] is latent: return self._last[1]  # prior, then value, of the same leaves
-        h = F.silu(self._layer("pred1", latent))
-        out = self._layer("pred_value", h)[:, 0], self._layer("pred_policy", h)
-        if self.share_prediction: self._last = (latent, out)
-        return out
+    def _prediction(self, latent):
+        "Value (B,) and policy logits (B, 3)."
+        out = self._layer(*self.pred_out, F.silu(self._layer(*self.pred1, latent), inplace=True))
+        return out[:, 0], out[:, 1:]
 
     def prior(self, state, position): return torch.softmax(self._prediction(state[0])[1], -1)  # (B, 3)
     def value(self, state, position): return self._prediction(state[0])[0]                      # (B,)
 
+    def evaluate(self, state, position):
+        v, logits = self._prediction(state[0])
+        return torch.softmax(logits, -1), v
+
     def step(self, state, position, action, generator=None):
         "Next state `(latent,)` and reward (B,): deterministic, `generator` unused."
-        x = torch.cat([state[0], self.eye[action]], 1)  # (B, 1539)
-        h = F.silu(self._layer("dyn2", F.silu(self._layer("dyn1", x))))
-        return (self._layer("dyn_latent", h),), self._layer("dyn_reward", h)[:, 0]
+        h = F.silu(self._layer(self.dyn1[0][action], self.dyn1[1], state[0]), inplace=True)
+        h = F.silu(self._layer(*self.dyn2, h), inplace=True)
+        out = self._layer(*self.dyn_out, h)
+        return (out[:, :mlp.LATENT],), out[:, mlp.LATENT]
+
+    def step_evaluate(self, state, position, action, generator=None):
+        (nxt,), reward = self.step(state, position, action)
+        prior, value = self.evaluate((nxt,), None)
+        return (nxt,), reward, prior, value
+
+
+class Separate:
+    "The model through the protocol's three separate calls only: the prediction net runs twice per leaf."
+    def __init__(self, model):
+        self.num_actions, self.action_positions = model.num_actions, model.action_positions
+        self.prior, self.value, self.step = model.prior, model.value, model.step
 
 
 class Clock:
@@ -83,10 +110,11 @@ class Clock:
 
 
 class ClockedModel:
-    "A `SearchModel` whose prior, value and step calls are clocked (only the protocol's names: no `root` or `expand`)."
+    "A `SearchModel` whose calls are clocked: the protocol's and the fused ones the model has (no `root` or `expand`)."
     def __init__(self, model, clock):
         self.num_actions, self.action_positions = model.num_actions, model.action_positions
-        self.prior, self.value, self.step = (clock.wrap(f"model.{n}", getattr(model, n)) for n in ("prior", "value", "step"))
+        for n in ("prior", "value", "step", "evaluate", "step_evaluate"):
+            if hasattr(model, n): setattr(self, n, clock.wrap(f"model.{n}", getattr(model, n)))
 
 
 
@@ -114,7 +142,7 @@ def profile(model, search_kw, state, position, repeats):
     parts = {"model": model_s(), "select": s.get("select", 0.0), "glue": s.get("expand", 0.0) - s.get("expand.model", 0.0),
              "backup": s.get("backup", 0.0)}
     parts["other"] = total - sum(parts.values())
-    parts["step"] = s.get("model.step", 0.0)  # part of "model"
+    parts["step"] = s.get("model.step", 0.0) + s.get("model.step_evaluate", 0.0)  # part of "model"
     return {k: v / total for k, v in parts.items()}, {k: c / repeats for k, c in clock.calls.items()}
 
 
@@ -127,9 +155,9 @@ def main(argv=None):
     p.add_argument("--leaves", nargs="+", type=int, default=[1, 4], help="leaves per model call (1: sequential)")
     p.add_argument("--outcomes", type=int, default=1, help="MCTS max_outcomes (1: deterministic, as mctx)")
     p.add_argument("--seed", type=int, default=0, help="weights and root latents (_latent_mlp.py)")
-    p.add_argument("--share-prediction", action="store_true",
-                   help="the model reuses its prediction pass when value is asked right after prior for the same leaves "
-                        "(the protocol's separate prior and value calls otherwise run the prediction net twice per leaf)")
+    p.add_argument("--separate", action="store_true",
+                   help="search through the protocol's prior, value and step calls only (no fused evaluate / step_evaluate): "
+                        "the prediction net then runs twice per leaf and a round is three calls")
     p.add_argument("--quick", action="store_true", help="50 simulations only, 5 repeats")
     a = p.parse_args(argv)
     if a.quick: a.sims, a.repeats = [50], min(a.repeats, 5)
@@ -137,15 +165,16 @@ def main(argv=None):
     print(machine_line(a.threads))
     print(f"godmode MCTS over the latent MLP of issue 19: torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"numba {engine.numba.__version__}, python {sys.version.split()[0]}, seed {a.seed}, max_outcomes {a.outcomes}"
-          + (", prediction shared by prior and value" if a.share_prediction else ""))
+          + (", separate prior, value and step calls" if a.separate else ", fused calls (evaluate, step_evaluate)"))
 
-    model = LatentMLP(a.seed, a.share_prediction)
+    fused = LatentMLP(a.seed)
+    model = Separate(fused) if a.separate else fused
     assert isinstance(model, SearchModel)
     lat, chk = mlp.root_latents(max(a.roots), a.seed), mlp.root_latents(4, a.seed)   # the check takes 4 roots, however many are searched
     w = mlp.weights(a.seed)
     with torch.inference_mode():  # the same function as the numpy reference (and so as mctx_search.py's)
-        v, logits = model._prediction(torch.from_numpy(chk))
-        (nxt,), r = model.step((torch.from_numpy(chk),), None, torch.tensor([0, 1, 2, 1]))
+        v, logits = fused._prediction(torch.from_numpy(chk))
+        (nxt,), r = fused.step((torch.from_numpy(chk),), None, torch.tensor([0, 1, 2, 1]))
     v_ref, logits_ref = mlp.prediction(w, chk); nxt_ref, r_ref = mlp.dynamics(w, chk, np.array([0, 1, 2, 1]))
     err = max(np.abs(v.numpy() - v_ref).max(), np.abs(logits.numpy() - logits_ref).max(), np.abs(nxt.numpy() - nxt_ref).max(),
               np.abs(r.numpy() - r_ref).max())
@@ -165,7 +194,7 @@ def main(argv=None):
                 m = MCTS(model, **kw)
                 med, best = timed(lambda: m.search(state, position), a.repeats)
                 share, calls = profile(model, kw, state, position, a.repeats)
-                rounds = calls.get("model.step", 0)
+                rounds = calls.get("model.step", 0) + calls.get("model.step_evaluate", 0)
                 print(f"{R:>5} {sims:>4} {leaves:>6} {med * 1e3:8.2f} {best * 1e3:8.2f} {rounds:>6.0f} "
                       f"{med * 1e3 / max(rounds, 1):8.3f} | " + " ".join(f"{share[k]:6.0%}" for k in ("model", "step", "select", "glue", "backup", "other")))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

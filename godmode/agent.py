@@ -206,6 +206,19 @@ class DreamerSearchModel:
         "Critic value (B,) in log-return units."
         return self.ac.value(*state, self.agent.position_index(position).reshape(-1))
 
+    @torch.inference_mode()
+    def evaluate(self, state: tuple, position) -> tuple[torch.Tensor, torch.Tensor]:
+        "`prior` and `value` in one call."
+        pidx = self.agent.position_index(position).reshape(-1)
+        return self.ac.actor.probs(*state, pidx), self.ac.value(*state, pidx)
+
+    @torch.inference_mode()
+    def step_evaluate(self, state: tuple, position, action, generator: torch.Generator | None = None) -> tuple:
+        "`step`, then the prior and value of the state reached, holding the action's position: one call per search round."
+        (h, z), reward = self.step(state, position, action, generator)
+        a = torch.as_tensor(action, device=h.device).long().reshape(-1)   # action a holds position action_positions[a], of index a
+        return (h, z), reward, self.ac.actor.probs(h, z, a), self.ac.value(h, z, a)
+
     def _next(self, h, z, action, generator):
         "One imagined step: next h, z (class indices) drawn from the prior, and the reward head's value there (B,)."
         rssm = self.wm.rssm

@@ -20,7 +20,7 @@ State = tuple  # tuple of tensors, batch first: (h (B, deter), z (B, stoch) clas
 
 @runtime_checkable
 class SearchModel(Protocol):
-    "What tree search needs from a learned model: a prior, a value and a sampled step."
+    "What tree search needs from a learned model: a prior, a value and a sampled step (optional, fused: `evaluate`, `step_evaluate`)."
     num_actions: int                # A
     action_positions: torch.Tensor  # (A,) position of each action
     def prior(self, state: State, position: torch.Tensor) -> torch.Tensor: ...   # (B, A) action probabilities
@@ -72,11 +72,18 @@ class SearchResult:
         return n / n.sum(-1, keepdim=True).clamp_min(1)
 
 # %% ../nbs/40_mcts.ipynb #db8734ad
-def _host(x, shape, what):
-    "A model output as a float64 numpy array of the expected shape."
-    x = x.detach().double().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x, np.float64)
-    if x.shape != shape: raise ValueError(f"{what} must have shape {shape}, got {x.shape}")
-    return x
+def _host(B: int, **outs) -> np.ndarray:
+    "Model outputs `name=(x, k)` with B rows, (B,) for k = 0 or (B, k), side by side as one float64 numpy array: one copy from the device."
+    cols = []
+    for name, (x, k) in outs.items():
+        x, shape = torch.as_tensor(x), (B,) if k == 0 else (B, k)
+        if tuple(x.shape) != shape: raise ValueError(f"{name} must have shape {shape}, got {tuple(x.shape)}")
+        cols.append(x.detach().reshape(B, max(k, 1)).to(torch.float64))
+    return torch.cat(cols, 1).cpu().numpy()
+
+def _evaluate(m, state, position):
+    "Prior (B, A) and value (B,) of states: one call of the model's `evaluate` if it has one."
+    return m.evaluate(state, position) if hasattr(m, "evaluate") else (m.prior(state, position), m.value(state, position))
 
 # Names of the columns of the tree's arrays: plain module ints, which the numba kernels compile in as literals.
 EDGE_VISITS, EDGE_VALUE_SUM, EDGE_PRIOR, EDGE_IN_FLIGHT = range(4)  # edge[r, s, a, :]
@@ -89,10 +96,13 @@ UNVISITED = -1   # child[r, s, a, k] / future[r, s, k] of a future not sampled y
 class _Tree:
     "Preallocated arrays of one batched search: R roots x N node slots (x A actions x K futures)."
     def __init__(self, state, position, R, N, A, K, shared_futures):
-        dev = state[0].device
+        dev, self.N = state[0].device, N
+        # states and positions of node s of root r at row r * N + s: one flat index per gather or store
         self.states = tuple(torch.empty((R, N) + x.shape[1:], dtype=x.dtype, device=dev) for x in state)
         for buf, x in zip(self.states, state): buf[:, ROOT] = x
+        self.states = tuple(buf.view((R * N,) + buf.shape[2:]) for buf in self.states)
         self.pos = torch.empty((R, N), dtype=torch.float32, device=dev); self.pos[:, ROOT] = position
+        self.pos = self.pos.view(R * N)
         self.edge, self.node = np.zeros((R, N, A, 4)), np.zeros((R, N, 4))  # columns EDGE_*, NODE_*
         self.n_out, self.child = np.zeros((R, N, A), np.int64), np.full((R, N, A, K), UNVISITED, np.int64)
         self.reward, self.depth = np.zeros((R, N)), np.zeros((R, N), np.int64)
@@ -100,12 +110,16 @@ class _Tree:
         if shared_futures:  # market future k of node s: the slot that holds its state, and every action's reward in it
             self.future, self.future_reward = np.full((R, N, K), UNVISITED, np.int64), np.zeros((R, N, K, A))
 
-    def gather(self, roots, slots):
-        "States (B, ...) at `slots` of `roots` (torch index tensors)."
-        return tuple(buf[roots, slots] for buf in self.states)
+    def rows(self, roots, slots) -> np.ndarray:
+        "Flat rows of nodes `slots` of `roots` (numpy ints)."
+        return roots * self.N + slots
 
-    def put(self, roots, slots, state):
-        for buf, x in zip(self.states, state): buf[roots, slots] = x
+    def gather(self, rows):
+        "States (B, ...) at flat `rows` (a torch index tensor)."
+        return tuple(buf.index_select(0, rows) for buf in self.states)
+
+    def put(self, rows, state):
+        for buf, x in zip(self.states, state): buf.index_copy_(0, rows, x.to(buf.dtype))
 
 # %% ../nbs/40_mcts.ipynb #9206043c
 class MCTS:
@@ -201,32 +215,39 @@ def _select(edge, node, n_out, child, depth, bounds, future, first, count, c_puc
                     break
     return rows
 
-def _expand(m, t: _Tree, expand, apos, g):
-    "One batched step of model `m` for every new future (rows of `expand`), then one prior and one value call for the new leaves."
-    A = m.num_actions
+def _expand(m, t: _Tree, expand, apos, g, fused: bool):
+    """One batched step of model `m` for every new future (rows of `expand`) and the prior and value of the leaves
+    it reaches: one `step_evaluate` call when `fused`, else a step and an evaluation; one copy of the outputs to the host."""
+    A, B = m.num_actions, len(expand)
     er, es, ea, ek, en = (expand[:, j] for j in (NEW_ROOT, NEW_NODE, NEW_ACTION, NEW_FUTURE, NEW_SLOT))
     dev = t.pos.device
-    T = lambda x: torch.from_numpy(x).to(dev)
-    tr, ts, tn = T(er), T(es), T(en)
+    T = torch.from_numpy if dev.type == "cpu" else (lambda x: torch.from_numpy(x).to(dev))
+    parent, new, action = t.rows(er, es), t.rows(er, en), T(ea)
+    tnew, lpos = T(new), apos[action]
     if hasattr(t, "future"):  # action-independent model: one market future serves every action of its node
         src = t.future[er, es, ek]; fresh = src == en
         if fresh.any():
-            f = T(fresh)
-            nxt, rew_all = m.expand(t.gather(tr[f], ts[f]), t.pos[tr[f], ts[f]], g)  # states (B, A, ...): all the same
-            t.put(tr[f], tn[f], tuple(x[:, 0] for x in nxt))
-            t.future_reward[er[fresh], es[fresh], ek[fresh]] = _host(rew_all, (int(fresh.sum()), A), "expand rewards")
-        if (~fresh).any():
-            f = T(~fresh)
-            t.put(tr[f], tn[f], t.gather(tr[f], T(src[~fresh])))
+            f = T(parent[fresh])
+            nxt, rew_all = m.expand(t.gather(f), t.pos.index_select(0, f), g)  # states (B, A, ...): all the same
+            t.put(T(new[fresh]), tuple(x[:, 0] for x in nxt))
+            t.future_reward[er[fresh], es[fresh], ek[fresh]] = _host(int(fresh.sum()), rewards=(rew_all, A))
+        if (~fresh).any(): t.put(T(new[~fresh]), t.gather(T(t.rows(er, src)[~fresh])))
+        prior, value = _evaluate(m, t.gather(tnew), lpos)
+        out = _host(B, prior=(prior, A), value=(value, 0))
         t.reward[er, en] = t.future_reward[er, es, ek, ea]
     else:
-        nxt, rew = m.step(t.gather(tr, ts), t.pos[tr, ts], T(ea), g)
-        t.put(tr, tn, nxt)
-        t.reward[er, en] = _host(rew, (len(er),), "step reward")
-    t.pos[tr, tn] = apos[T(ea)]
-    leaves, lpos = t.gather(tr, tn), t.pos[tr, tn]
-    t.edge[er, en, :, EDGE_PRIOR] = _host(m.prior(leaves, lpos), (len(er), A), "prior")
-    t.node[er, en, NODE_VALUE] = _host(m.value(leaves, lpos), (len(er),), "value")
+        rows = T(parent)
+        state, pos = t.gather(rows), t.pos.index_select(0, rows)
+        if fused: nxt, rew, prior, value = m.step_evaluate(state, pos, action, g)
+        else:
+            nxt, rew = m.step(state, pos, action, g)
+            prior, value = _evaluate(m, nxt, lpos)
+        t.put(tnew, nxt)
+        out = _host(B, prior=(prior, A), value=(value, 0), reward=(rew, 0))
+        t.reward[er, en] = out[:, A + 1]
+    t.pos.index_copy_(0, tnew, lpos)
+    t.edge[er, en, :, EDGE_PRIOR] = out[:, :A]
+    t.node[er, en, NODE_VALUE] = out[:, A]
 
 @_kernel
 def _backup(edge, node, reward, bounds, path_nodes, path_act, plen, leaf, paths, gamma):
@@ -267,21 +288,23 @@ def search(self: MCTS, state, position, generator: torch.Generator | None = None
     rng = np.random.default_rng(int(torch.randint(0, 2**62, (1,), generator=g, device=g.device)))  # noise, temperature
     with torch.inference_mode():
         t = _Tree(state, position, R, S + 1, A, self.max_outcomes, bool(getattr(m, "action_independent", False)))
-        p0 = _host(m.prior(state, position), (R, A), "prior")
+        p0, v0 = _evaluate(m, state, position)
+        root = _host(R, prior=(p0, A), value=(v0, 0))
+        p0, v0 = root[:, :A], root[:, A]
         if self.noise_frac > 0: p0 = (1 - self.noise_frac) * p0 + self.noise_frac * rng.dirichlet([self.dirichlet_alpha] * A, size=R)
         t.edge[:, ROOT, :, EDGE_PRIOR] = p0
-        v0 = _host(m.value(state, position), (R,), "value")
         t.node[:, ROOT, NODE_VISITS] = 1  # the root counts as visited once, with the critic's value
         t.node[:, ROOT, NODE_VALUE_SUM] = t.node[:, ROOT, NODE_VALUE] = v0
         P = L * R  # paths of one step: nodes, actions, length, leaf slot; new futures (columns NEW_*)
         path_nodes, path_act = np.zeros((P, self.max_depth + 1), np.int64), np.zeros((P, self.max_depth), np.int64)
         plen, leaf, expand = np.zeros(P, np.int64), np.zeros(P, np.int64), np.zeros((P, 5), np.int64)
         future = getattr(t, "future", np.zeros((0, 0, 0), np.int64))
+        fused = hasattr(m, "step_evaluate")
         for first in range(1, S + 1 if R else 1, L):  # one step: L simulations per root, one batched model call
             count = min(L, S + 1 - first)
             rows = _select(t.edge, t.node, t.n_out, t.child, t.depth, t.bounds, future, first, count, self.c_puct,
                            self.value_eps, self.widening, path_nodes, path_act, plen, leaf, expand)
-            if rows: _expand(m, t, expand[:rows], apos, g)
+            if rows: _expand(m, t, expand[:rows], apos, g, fused)
             _backup(t.edge, t.node, t.reward, t.bounds, path_nodes, path_act, plen, leaf, count * R, self.gamma)
         root_edges, root = t.edge[:, ROOT], t.node[:, ROOT]  # (R, A, 4), (R, 4)
         n0, prior0 = root_edges[..., EDGE_VISITS].astype(np.int64), root_edges[..., EDGE_PRIOR]
