@@ -73,13 +73,14 @@ class SearchResult:
 
 # %% ../nbs/40_mcts.ipynb #db8734ad
 def _host(B: int, **outs) -> np.ndarray:
-    "Model outputs `name=(x, k)` with B rows, (B,) for k = 0 or (B, k), side by side as one float64 numpy array: one copy from the device."
+    "Model outputs `name=(x, k)` with B rows, (B,) for k = 0 or (B, k), side by side as one numpy array (float32 or float64): one copy from the device."
     cols = []
     for name, (x, k) in outs.items():
-        x, shape = torch.as_tensor(x), (B,) if k == 0 else (B, k)
-        if tuple(x.shape) != shape: raise ValueError(f"{name} must have shape {shape}, got {tuple(x.shape)}")
-        cols.append(x.detach().reshape(B, max(k, 1)).to(torch.float64))
-    return torch.cat(cols, 1).cpu().numpy()
+        if not isinstance(x, torch.Tensor): x = torch.as_tensor(x)
+        if x.shape != ((B,) if k == 0 else (B, k)): raise ValueError(f"{name} must have shape {(B,) if k == 0 else (B, k)}, got {tuple(x.shape)}")
+        cols.append(x.unsqueeze(1) if k == 0 else x)
+    dtype = cols[0].dtype if all(c.dtype == cols[0].dtype for c in cols) and cols[0].dtype in (torch.float32, torch.float64) else torch.float64
+    return torch.cat([c if c.dtype == dtype else c.to(dtype) for c in cols], 1).cpu().numpy()
 
 def _evaluate(m, state, position):
     "Prior (B, A) and value (B,) of states: one call of the model's `evaluate` if it has one."
@@ -96,13 +97,12 @@ UNVISITED = -1   # child[r, s, a, k] / future[r, s, k] of a future not sampled y
 class _Tree:
     "Preallocated arrays of one batched search: R roots x N node slots (x A actions x K futures)."
     def __init__(self, state, position, R, N, A, K, shared_futures):
-        dev, self.N = state[0].device, N
-        # states and positions of node s of root r at row r * N + s: one flat index per gather or store
-        self.states = tuple(torch.empty((R, N) + x.shape[1:], dtype=x.dtype, device=dev) for x in state)
+        self.device, self.N = state[0].device, N
+        # the state of node s of root r at row r * N + s: one flat index per gather or store
+        self.states = tuple(torch.empty((R, N) + x.shape[1:], dtype=x.dtype, device=self.device) for x in state)
         for buf, x in zip(self.states, state): buf[:, ROOT] = x
         self.states = tuple(buf.view((R * N,) + buf.shape[2:]) for buf in self.states)
-        self.pos = torch.empty((R, N), dtype=torch.float32, device=dev); self.pos[:, ROOT] = position
-        self.pos = self.pos.view(R * N)
+        self.pos = np.zeros((R, N), np.float32); self.pos[:, ROOT] = position.cpu().numpy()  # position held at each node
         self.edge, self.node = np.zeros((R, N, A, 4)), np.zeros((R, N, 4))  # columns EDGE_*, NODE_*
         self.n_out, self.child = np.zeros((R, N, A), np.int64), np.full((R, N, A, K), UNVISITED, np.int64)
         self.reward, self.depth = np.zeros((R, N)), np.zeros((R, N), np.int64)
@@ -110,16 +110,17 @@ class _Tree:
         if shared_futures:  # market future k of node s: the slot that holds its state, and every action's reward in it
             self.future, self.future_reward = np.full((R, N, K), UNVISITED, np.int64), np.zeros((R, N, K, A))
 
-    def rows(self, roots, slots) -> np.ndarray:
-        "Flat rows of nodes `slots` of `roots` (numpy ints)."
-        return roots * self.N + slots
+    def tensor(self, x: np.ndarray) -> torch.Tensor:
+        "A numpy array as a tensor on the tree's device (no copy on the CPU)."
+        x = torch.from_numpy(x)
+        return x if self.device.type == "cpu" else x.to(self.device)
 
     def gather(self, rows):
         "States (B, ...) at flat `rows` (a torch index tensor)."
         return tuple(buf.index_select(0, rows) for buf in self.states)
 
     def put(self, rows, state):
-        for buf, x in zip(self.states, state): buf.index_copy_(0, rows, x.to(buf.dtype))
+        for buf, x in zip(self.states, state): buf.index_copy_(0, rows, x if x.dtype == buf.dtype else x.to(buf.dtype))
 
 # %% ../nbs/40_mcts.ipynb #9206043c
 class MCTS:
@@ -215,39 +216,54 @@ def _select(edge, node, n_out, child, depth, bounds, future, first, count, c_puc
                     break
     return rows
 
-def _expand(m, t: _Tree, expand, apos, g, fused: bool):
+@_kernel
+def _leaf_rows(expand, N, pos, parent, new, parent_pos):
+    "Flat tree rows of the parents and of the new leaves of `expand`, and the positions held at the parents."
+    for i in range(expand.shape[0]):
+        r = expand[i, NEW_ROOT]
+        parent[i], new[i] = r * N + expand[i, NEW_NODE], r * N + expand[i, NEW_SLOT]
+        parent_pos[i] = pos[r, expand[i, NEW_NODE]]
+
+@_kernel
+def _store(edge, node, reward, pos, expand, out, apos, A):
+    "The new leaves' prior (columns :A of `out`), value (column A), reward (column A + 1, if there) and position."
+    for i in range(expand.shape[0]):
+        r, n = expand[i, NEW_ROOT], expand[i, NEW_SLOT]
+        for j in range(A): edge[r, n, j, EDGE_PRIOR] = out[i, j]
+        node[r, n, NODE_VALUE] = out[i, A]
+        if out.shape[1] > A + 1: reward[r, n] = out[i, A + 1]
+        pos[r, n] = apos[expand[i, NEW_ACTION]]
+
+def _expand(m, t: _Tree, expand, apos, g, fused: bool, rows, held):
     """One batched step of model `m` for every new future (rows of `expand`) and the prior and value of the leaves
-    it reaches: one `step_evaluate` call when `fused`, else a step and an evaluation; one copy of the outputs to the host."""
+    it reaches: one `step_evaluate` call when `fused`, else a step and an evaluation; one copy of the outputs to the host.
+    `rows` (2, P) int64 and `held` (P,) float32: preallocated scratch for the flat rows of the parents and the new
+    leaves, and the positions held at the parents."""
     A, B = m.num_actions, len(expand)
-    er, es, ea, ek, en = (expand[:, j] for j in (NEW_ROOT, NEW_NODE, NEW_ACTION, NEW_FUTURE, NEW_SLOT))
-    dev = t.pos.device
-    T = torch.from_numpy if dev.type == "cpu" else (lambda x: torch.from_numpy(x).to(dev))
-    parent, new, action = t.rows(er, es), t.rows(er, en), T(ea)
-    tnew, lpos = T(new), apos[action]
+    parent, new, held = rows[0, :B], rows[1, :B], held[:B]
+    _leaf_rows(expand, t.N, t.pos, parent, new, held)
+    tnew, action, held = t.tensor(new), t.tensor(expand[:, NEW_ACTION]), t.tensor(held)
     if hasattr(t, "future"):  # action-independent model: one market future serves every action of its node
+        er, es, ea, ek, en = (expand[:, j] for j in (NEW_ROOT, NEW_NODE, NEW_ACTION, NEW_FUTURE, NEW_SLOT))
         src = t.future[er, es, ek]; fresh = src == en
         if fresh.any():
-            f = T(parent[fresh])
-            nxt, rew_all = m.expand(t.gather(f), t.pos.index_select(0, f), g)  # states (B, A, ...): all the same
-            t.put(T(new[fresh]), tuple(x[:, 0] for x in nxt))
+            f = t.tensor(fresh)
+            nxt, rew_all = m.expand(t.gather(t.tensor(parent[fresh])), held[f], g)  # states (B, A, ...): all the same
+            t.put(t.tensor(new[fresh]), tuple(x[:, 0] for x in nxt))
             t.future_reward[er[fresh], es[fresh], ek[fresh]] = _host(int(fresh.sum()), rewards=(rew_all, A))
-        if (~fresh).any(): t.put(T(new[~fresh]), t.gather(T(t.rows(er, src)[~fresh])))
-        prior, value = _evaluate(m, t.gather(tnew), lpos)
+        if (~fresh).any(): t.put(t.tensor(new[~fresh]), t.gather(t.tensor((er * t.N + src)[~fresh])))
+        prior, value = _evaluate(m, t.gather(tnew), apos[action])
         out = _host(B, prior=(prior, A), value=(value, 0))
         t.reward[er, en] = t.future_reward[er, es, ek, ea]
     else:
-        rows = T(parent)
-        state, pos = t.gather(rows), t.pos.index_select(0, rows)
-        if fused: nxt, rew, prior, value = m.step_evaluate(state, pos, action, g)
+        state = t.gather(t.tensor(parent))
+        if fused: nxt, rew, prior, value = m.step_evaluate(state, held, action, g)
         else:
-            nxt, rew = m.step(state, pos, action, g)
-            prior, value = _evaluate(m, nxt, lpos)
+            nxt, rew = m.step(state, held, action, g)
+            prior, value = _evaluate(m, nxt, apos[action])
         t.put(tnew, nxt)
         out = _host(B, prior=(prior, A), value=(value, 0), reward=(rew, 0))
-        t.reward[er, en] = out[:, A + 1]
-    t.pos.index_copy_(0, tnew, lpos)
-    t.edge[er, en, :, EDGE_PRIOR] = out[:, :A]
-    t.node[er, en, NODE_VALUE] = out[:, A]
+    _store(t.edge, t.node, t.reward, t.pos, expand, out, t.apos, A)
 
 @_kernel
 def _backup(edge, node, reward, bounds, path_nodes, path_act, plen, leaf, paths, gamma):
@@ -288,6 +304,7 @@ def search(self: MCTS, state, position, generator: torch.Generator | None = None
     rng = np.random.default_rng(int(torch.randint(0, 2**62, (1,), generator=g, device=g.device)))  # noise, temperature
     with torch.inference_mode():
         t = _Tree(state, position, R, S + 1, A, self.max_outcomes, bool(getattr(m, "action_independent", False)))
+        t.apos = apos.cpu().numpy()
         p0, v0 = _evaluate(m, state, position)
         root = _host(R, prior=(p0, A), value=(v0, 0))
         p0, v0 = root[:, :A], root[:, A]
@@ -298,13 +315,14 @@ def search(self: MCTS, state, position, generator: torch.Generator | None = None
         P = L * R  # paths of one step: nodes, actions, length, leaf slot; new futures (columns NEW_*)
         path_nodes, path_act = np.zeros((P, self.max_depth + 1), np.int64), np.zeros((P, self.max_depth), np.int64)
         plen, leaf, expand = np.zeros(P, np.int64), np.zeros(P, np.int64), np.zeros((P, 5), np.int64)
+        leaf_rows, held = np.zeros((2, P), np.int64), np.zeros(P, np.float32)  # scratch of _expand
         future = getattr(t, "future", np.zeros((0, 0, 0), np.int64))
         fused = hasattr(m, "step_evaluate")
         for first in range(1, S + 1 if R else 1, L):  # one step: L simulations per root, one batched model call
             count = min(L, S + 1 - first)
             rows = _select(t.edge, t.node, t.n_out, t.child, t.depth, t.bounds, future, first, count, self.c_puct,
                            self.value_eps, self.widening, path_nodes, path_act, plen, leaf, expand)
-            if rows: _expand(m, t, expand[:rows], apos, g, fused)
+            if rows: _expand(m, t, expand[:rows], apos, g, fused, leaf_rows, held)
             _backup(t.edge, t.node, t.reward, t.bounds, path_nodes, path_act, plen, leaf, count * R, self.gamma)
         root_edges, root = t.edge[:, ROOT], t.node[:, ROOT]  # (R, A, 4), (R, 4)
         n0, prior0 = root_edges[..., EDGE_VISITS].astype(np.int64), root_edges[..., EDGE_PRIOR]
