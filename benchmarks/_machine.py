@@ -30,9 +30,9 @@ def timed(fn, repeats: int) -> tuple[float, float]:
     return statistics.median(ts), min(ts)
 
 
-def machine_line(threads: int = 2) -> str:
-    "One line for a benchmark's output: matmul speed, cores and load average."
-    g = matmul_gflops(threads)
+def machine_line(threads: int = 2, gflops: float | None = None) -> str:
+    "One line for a benchmark's output: matmul speed (measured unless given), cores and load average."
+    g = matmul_gflops(threads) if gflops is None else gflops
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return f"machine: float32 matmul {g:.0f} GFLOP/s ({threads} threads, 2048 x 2048, best of 7), {os.cpu_count()} cores, load {load:.2f}"
 

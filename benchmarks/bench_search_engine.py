@@ -23,7 +23,7 @@ measured in one sitting on the same machine (benchmarks/README.md). The machine'
 other jobs: compare numbers only within one sitting, with the `machine:` line printed first.
 
 Run:  .venv/bin/python benchmarks/bench_search_engine.py [--threads 2] [--repeats 7] [--roots 1 64] [--sims 10 50 100]
-      [--leaves 1 4] [--outcomes 1] [--seed 0] [--separate] [--quick]
+      [--leaves 1 4] [--outcomes 1] [--seed 0] [--separate] [--engine-only] [--quick]
 """
 from __future__ import annotations
 import argparse, os, sys, time
@@ -95,6 +95,23 @@ class Separate:
         self.prior, self.value, self.step = model.prior, model.value, model.step
 
 
+class Instant:
+    "A `SearchModel` that answers at once with fixed outputs of the MLP's shapes: searching it times the engine alone."
+    num_actions, action_positions = mlp.NUM_ACTIONS, torch.tensor(mlp.ACTION_POSITIONS)
+
+    def __init__(self, rows: int):
+        self.next, self.zeros = torch.zeros(rows, mlp.LATENT), torch.zeros(rows)
+        self.probs = torch.full((rows, mlp.NUM_ACTIONS), 1 / mlp.NUM_ACTIONS)
+
+    def prior(self, state, position): return self.probs[:len(position)]
+    def value(self, state, position): return self.zeros[:len(position)]
+    def step(self, state, position, action, generator=None): return (self.next[:len(action)],), self.zeros[:len(action)]
+    def evaluate(self, state, position): return self.prior(state, position), self.value(state, position)
+    def step_evaluate(self, state, position, action, generator=None):
+        n = len(action)
+        return (self.next[:n],), self.zeros[:n], self.probs[:n], self.zeros[:n]
+
+
 class Clock:
     "Seconds spent in named parts, and calls: `clock.wrap(name, fn)` is `fn` with its time added to `name`."
     def __init__(self): self.seconds, self.calls = {}, {}
@@ -158,6 +175,8 @@ def main(argv=None):
     p.add_argument("--separate", action="store_true",
                    help="search through the protocol's prior, value and step calls only (no fused evaluate / step_evaluate): "
                         "the prediction net then runs twice per leaf and a round is three calls")
+    p.add_argument("--engine-only", action="store_true",
+                   help="search a model that answers at once (fixed outputs of the MLP's shapes): the engine's own time")
     p.add_argument("--quick", action="store_true", help="50 simulations only, 5 repeats")
     a = p.parse_args(argv)
     if a.quick: a.sims, a.repeats = [50], min(a.repeats, 5)
@@ -188,6 +207,7 @@ def main(argv=None):
           f"{'model':>6} {'(step)':>6} {'select':>6} {'glue':>6} {'backup':>6} {'other':>6}")
     for R in a.roots:
         state, position = (torch.from_numpy(lat[:R]),), torch.zeros(R)
+        if a.engine_only: model = Instant(R * max(a.leaves))
         for sims in a.sims:
             for leaves in a.leaves:
                 kw = dict(num_simulations=sims, leaves_per_step=leaves, max_outcomes=a.outcomes, noise_frac=0.0, seed=a.seed)
