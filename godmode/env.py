@@ -26,7 +26,11 @@ def unit_cost(env_cfg: EnvConfig) -> float:
     "Cost, as a fraction of equity, of one unit of position change: commission plus half the spread."
     if env_cfg.cost_bps < 0 or env_cfg.spread_bps < 0:
         raise ValueError(f"env costs must be >= 0, got cost_bps={env_cfg.cost_bps}, spread_bps={env_cfg.spread_bps}")
-    return (env_cfg.cost_bps + env_cfg.spread_bps / 2) * 1e-4
+    cost, pos = (env_cfg.cost_bps + env_cfg.spread_bps / 2) * 1e-4, action_positions(env_cfg)
+    if cost * (pos.max() - pos.min()) >= 1:   # the largest trade would take all the equity: log growth undefined
+        raise ValueError(f"env costs too high: cost_bps + spread_bps / 2 = {cost * 1e4:g} bp per unit of position change, and the "
+                         f"largest trade ({pos.min():g} to {pos.max():g}) would cost all the equity; keep it below {1e4 / (pos.max() - pos.min()):g} bp")
+    return cost
 
 # %% ../nbs/10_env.ipynb #541f7163
 def log_return(position, prev_position, next_ret, cost: float):
