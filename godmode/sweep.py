@@ -4,7 +4,7 @@
 
 # %% ../nbs/85_sweep.ipynb #10a2eb72
 from __future__ import annotations
-import contextlib, ctypes, datetime as _dt, itertools, json, os, re, signal, subprocess, sys, time
+import contextlib, ctypes, datetime as _dt, itertools, json, os, re, signal, subprocess, sys, threading, time
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
 import pandas as pd
@@ -425,16 +425,29 @@ def _stop_watchdog(dog: subprocess.Popen | None):
     os.environ.pop(_MARK, None)
     if dog is not None: dog.kill(); dog.wait()
 
+def _init_within(ray, timeout: float, **kw):
+    "`ray.init(**kw)`, or, if it has not returned within `timeout` s (it can wait forever on a raylet that never answers), a message and exit status 3."
+    done = threading.Event()
+    def guard():
+        if done.wait(timeout): return
+        where = f"the Ray cluster at {kw['address']}" if kw.get("address") else "a local Ray"
+        sys.stderr.write(f"godmode: {where} did not start within {timeout:.0f} s; stopping. Run the command again: "
+                         f"finished work is kept and unfinished trials resume.\n"); sys.stderr.flush()
+        os._exit(3)   # the watchdog, told by the kernel, kills whatever the local Ray had started
+    threading.Thread(target=guard, daemon=True).start()
+    try: ray.init(**kw)
+    finally: done.set()
+
 @contextlib.contextmanager
-def ray_session(address: str | None = None, cpus: int | None = None):
-    "Ray for the block: the cluster at `address`, or a local Ray of `cpus` CPUs (default: all) that dies with this process and is shut down after; Ray already running is used as it is."
+def ray_session(address: str | None = None, cpus: int | None = None, start_timeout: float = 180.0):
+    "Ray for the block: the cluster at `address`, or a local Ray of `cpus` CPUs (default: all) that dies with this process and is shut down after; Ray already running is used as it is. Ray that does not start within `start_timeout` s ends the process (status 3)."
     import ray
     started, dog = not ray.is_initialized(), None
     if started:
-        if address: ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+        if address: _init_within(ray, start_timeout, address=address, logging_level="ERROR", log_to_driver=False)
         else:
             dog = _start_watchdog()
-            ray.init(num_cpus=cpus or os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+            _init_within(ray, start_timeout, num_cpus=cpus or os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
     try: yield ray
     finally:
         if started: ray.shutdown(); _stop_watchdog(dog)
