@@ -96,8 +96,8 @@ UNVISITED = -1   # child[r, s, a, k] / future[r, s, k] of a future not sampled y
 
 class _Tree:
     "Preallocated arrays of one batched search: R roots x N node slots (x A actions x K futures)."
-    def __init__(self, state, position, R, N, A, K, shared_futures):
-        self.device, self.N = state[0].device, N
+    def __init__(self, state, position, apos, R, N, A, K, shared_futures):
+        self.device, self.N, self.apos = state[0].device, N, apos.cpu().numpy()  # apos: position of each action
         # the state of node s of root r at row r * N + s: one flat index per gather or store
         self.states = tuple(torch.empty((R, N) + x.shape[1:], dtype=x.dtype, device=self.device) for x in state)
         for buf, x in zip(self.states, state): buf[:, ROOT] = x
@@ -303,8 +303,7 @@ def search(self: MCTS, state, position, generator: torch.Generator | None = None
     apos = torch.as_tensor(m.action_positions, dtype=torch.float32, device=dev)
     rng = np.random.default_rng(int(torch.randint(0, 2**62, (1,), generator=g, device=g.device)))  # noise, temperature
     with torch.inference_mode():
-        t = _Tree(state, position, R, S + 1, A, self.max_outcomes, bool(getattr(m, "action_independent", False)))
-        t.apos = apos.cpu().numpy()
+        t = _Tree(state, position, apos, R, S + 1, A, self.max_outcomes, bool(getattr(m, "action_independent", False)))
         p0, v0 = _evaluate(m, state, position)
         root = _host(R, prior=(p0, A), value=(v0, 0))
         p0, v0 = root[:, :A], root[:, A]

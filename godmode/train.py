@@ -338,11 +338,12 @@ def train(cfg: Config, out_dir: str | Path, market=None, resume: bool = True, ma
                   episodes=collector.episodes, **collector.pop_stats())
 
     def snapshot(step) -> dict:
-        bad = _nonfinite(agent.state_dict())
+        weights = agent.state_dict()
+        bad = _nonfinite(weights)
         if bad: raise NonFiniteLossError(f"agent parameters are not finite after step {step} ({', '.join(bad[:5])}); "
                                          f"checkpoint not written, the last good one is {last_ckpt}", step, bad)
         return {"step": step, "env_steps": env_steps(), "config": cfg.to_json(), "fingerprint": cfg.fingerprint(),
-                "agent": agent.state_dict(), "replay": replay.state_dict(), "collector": collector.state_dict(),
+                "agent": weights, "replay": replay.state_dict(), "collector": collector.state_dict(),
                 "offline": offline.state_dict(), "rng": _rng_states(), "log": {"sums": dict(sums), "count": count, "wall_s": wall()}}
 
     def checkpoint(step):

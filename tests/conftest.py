@@ -21,18 +21,21 @@ class Watcher:
         while not self.done.wait(0.2): self.seen.update(self.alive())
 
     def alive(self) -> dict[int, psutil.Process]:
-        "The processes of the test alive now (zombies are dead)."
-        roots = [p for p in list(self.seen.values()) if p.is_running()]
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit(): continue
+        "The processes of the test alive now (zombies are dead): one pass over the process table."
+        procs, children = {}, {}
+        for p in psutil.process_iter(["ppid", "status"]):
+            if p.info["status"] == psutil.STATUS_ZOMBIE: continue
+            procs[p.pid] = p; children.setdefault(p.info["ppid"], []).append(p.pid)
+        todo = [pid for pid, p in list(self.seen.items()) if procs.get(pid) == p]   # the same process, not a reused pid
+        for pid in procs:
             try:
                 with open(f"/proc/{pid}/environ", "rb") as f:
-                    if self.want in f.read().split(b"\0"): roots.append(psutil.Process(int(pid)))
-            except (OSError, psutil.Error): continue   # gone, or not ours to read
+                    if self.want in f.read().split(b"\0"): todo.append(pid)
+            except OSError: continue   # gone, or not ours to read
         found = {}
-        for p in roots:
-            try: found.update({q.pid: q for q in [p, *p.children(recursive=True)] if q.status() != psutil.STATUS_ZOMBIE})
-            except psutil.Error: continue
+        while todo:
+            pid = todo.pop()
+            if pid not in found: found[pid] = procs[pid]; todo += children.get(pid, [])
         return found
 
     def still_running(self, timeout: float) -> dict[int, str]:
