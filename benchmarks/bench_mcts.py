@@ -2,10 +2,11 @@
 
 Prints, for each world-model variant:
   1. milliseconds per single decision (`DreamerMCTSAgent.act`, batch 1, posterior update included) at 10, 50 and
-     100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism (4 leaves per
-     call: the most that still solves the trap test of nbs/40_mcts at 50 simulations), each with the search model
-     in float32 and in bfloat16 (`search.precision`), and the cost of one round of model calls by batch size (it
-     barely grows from 1 to 8 leaves: the weights read set it);
+     100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism (2 and 4 leaves
+     per call, `--leaves`; 4 is the most that still solves the trap test of nbs/40_mcts at 50 simulations), each with
+     the search model in float32, bfloat16 and int8 (`search.precision`), and the cost of one round of model calls by
+     batch size (it barely grows from 1 to 8 leaves: the weights read set it). Whether a setting keeps the decisions
+     of sequential float32 search is measured by `search_quality.py`;
   2. decisions per second when many roots are searched in one batch (50 simulations);
   3. the wall time of a backtest over the test span of the planted-regime market (`seed` preset: 30,000 bars,
      the test span is ~6,000 hourly bars, about one year) at 50 simulations, via `DreamerMCTSAgent.positions`.
@@ -17,7 +18,7 @@ The machine's cores are usually shared with other jobs: timings are noisy. We re
 several repeats and the load average before and after; compare numbers only within one run.
 
 Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 1] [--repeats 5] [--quick]
-      [--leaves 4] [--precisions float32 bfloat16] [--segment-bars 64 128] [--no-backtest]
+      [--leaves 2 4] [--precisions float32 bfloat16 int8] [--segment-bars 64 128] [--no-backtest]
 """
 from __future__ import annotations
 import argparse, os, time
@@ -25,7 +26,7 @@ import numpy as np
 import torch
 
 from godmode.config import get_config
-from godmode.agent import DreamerV3Agent
+from godmode.agent import DreamerV3Agent, PRECISIONS
 from godmode.features import prepare_market
 from godmode.mcts import DreamerMCTSAgent
 from _machine import REFERENCE_GFLOPS, machine_line, matmul_gflops, timed
@@ -41,8 +42,8 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=1,
                    help="torch CPU threads (default 1: on cores shared with other jobs two threads run 5-20x slower)")
     p.add_argument("--repeats", type=int, default=5)
-    p.add_argument("--leaves", type=int, default=4, help="leaves per model call for the leaf-parallel rows")
-    p.add_argument("--precisions", nargs="+", default=["float32", "bfloat16"], choices=["float32", "bfloat16"])
+    p.add_argument("--leaves", nargs="+", type=int, default=[2, 4], help="leaves per model call of the leaf-parallel rows")
+    p.add_argument("--precisions", nargs="+", default=list(PRECISIONS), choices=list(PRECISIONS))
     p.add_argument("--batch", nargs="+", type=int, default=[64, 256])
     p.add_argument("--quick", action="store_true", help="a 1,000-bar backtest instead of the whole test span")
     p.add_argument("--no-backtest", action="store_true")
@@ -77,7 +78,7 @@ def main(argv=None):
         print("single decision (act on batch 1: posterior update + search), ms median / best:")
         at50 = {}
         for precision in a.precisions:
-            for leaves in (1, a.leaves):
+            for leaves in (1, *a.leaves):
                 row = []
                 for sims in (10, 50, 100):
                     m = DreamerMCTSAgent(agent, num_simulations=sims, leaves_per_step=leaves, precision=precision)

@@ -9,7 +9,7 @@ import torch, torch.nn.functional as F
 from fastcore.basics import patch
 from .config import Config, config_from_json
 from .env import action_positions, unit_cost
-from .nets import sample_index, bfloat16_copy
+from .nets import sample_index, bfloat16_copy, int8_copy
 from .world_model import WorldModel, position_reward
 from .actor_critic import ActorCritic, imagine
 
@@ -168,13 +168,14 @@ def observe(self: DreamerV3Agent, obs_seq, positions=None, sample: bool = False)
     return out["h"][0], out["z"][0]
 
 # %% ../nbs/30_agent.ipynb #f7e34f6f
-PRECISIONS = ("float32", "bfloat16")
+PRECISIONS = {"float32": None, "bfloat16": bfloat16_copy, "int8": int8_copy}   # precision -> how the search copies the nets
 
 class DreamerSearchModel:
     "The agent's world model and actor-critic behind the MCTS `SearchModel` protocol."
     def __init__(self, agent: DreamerV3Agent, precision: str = "float32", min_weights: int = 2 ** 18):
-        "`precision`: `float32`, or `bfloat16` for `Linear` layers of at least `min_weights` weights (`bfloat16_copy`)."
-        if precision not in PRECISIONS: raise ValueError(f"search precision must be one of {PRECISIONS}, got {precision!r}")
+        "`precision`: `float32`, or `bfloat16` / `int8` for `Linear` layers of at least `min_weights` weights (`bfloat16_copy`, `int8_copy`)."
+        if precision not in PRECISIONS: raise ValueError(f"search precision must be one of {tuple(PRECISIONS)}, got {precision!r}")
+        if precision == "int8" and agent.device.type != "cpu": raise ValueError(f"search precision 'int8' runs on the CPU only; this agent is on {agent.device}: use float32 or bfloat16")
         self.agent, self.precision, self.min_weights = agent, precision, int(min_weights)
         self._nets, self._params, self._weights = None, [], None
         self.num_actions, self.action_positions = agent.action_dim, agent.positions
@@ -182,14 +183,14 @@ class DreamerSearchModel:
         self._sync()
 
     def _sync(self):
-        "Search with the agent's nets (float32) or with a bfloat16 copy of them, made again when the agent's weights changed."
-        agent = self.agent
-        if self.precision == "float32": self.wm, self.ac = agent.wm, agent.ac; return
+        "Search with the agent's nets (float32) or with a low-precision copy of them, made again when the agent's weights changed."
+        agent, copy_net = self.agent, PRECISIONS[self.precision]
+        if copy_net is None: self.wm, self.ac = agent.wm, agent.ac; return
         nets = (agent.wm, agent.ac)
         if self._nets != nets: self._nets, self._params = nets, [p for net in nets for p in net.parameters()]  # listed once
         weights = [(p.data_ptr(), p._version) for p in self._params]
         if weights != self._weights:
-            self.wm, self.ac, self._weights = bfloat16_copy(agent.wm, self.min_weights), bfloat16_copy(agent.ac, self.min_weights), weights
+            self.wm, self.ac, self._weights = copy_net(agent.wm, self.min_weights), copy_net(agent.ac, self.min_weights), weights
 
     def root(self, h: torch.Tensor, z: torch.Tensor) -> tuple:
         "The search state of posterior states: h (B, deter) and z as class indices (B, stoch), which every net gathers from."
@@ -252,7 +253,7 @@ class DreamerSearchModel:
 
 @patch
 def search_model(self: DreamerV3Agent, precision: str = "float32", **kw) -> DreamerSearchModel:
-    "The learned model for tree search (`godmode.mcts`), computing in `precision` (`float32` or `bfloat16`)."
+    "The learned model for tree search (`godmode.mcts`), computing in `precision` (`float32`, `bfloat16` or `int8`)."
     return DreamerSearchModel(self, precision, **kw)
 
 # %% ../nbs/30_agent.ipynb #0f4782a2

@@ -168,8 +168,8 @@ class SearchConfig:
     "Progressive widening: an edge visited n times samples a new future while it has fewer than ceil(n ** widening)."
     leaves_per_step: int = 1
     "Leaves each root expands per batched model call (in-flight visits keep them apart); 1 is classic sequential MCTS."
-    precision: Literal["float32", "bfloat16"] = "float32"
-    "Search model's big matrix products: `float32`, or `bfloat16` (half the weight bytes per model call; CPUs with AVX512-BF16/AMX)."
+    precision: Literal["float32", "bfloat16", "int8"] = "float32"
+    "Search model's big matrix products: `float32`, `bfloat16` (half the weight bytes per model call; CPUs with AVX512-BF16/AMX) or `int8` (a quarter; CPU only)."
     batch_roots: int = 256
     "Roots searched together in one batch when a whole span is searched (bounds memory: roots x simulations x state)."
     segment_bars: int = 128

@@ -4,13 +4,14 @@
 
 # %% ../nbs/20_nets.ipynb #80666c3f
 from __future__ import annotations
-import copy, math
+import copy, math, warnings
 import torch, torch.nn as nn, torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['symlog', 'symexp', 'symlog_bins', 'twohot', 'twohot_mean', 'twohot_loss', 'Linear', 'RMSNorm', 'norm_act', 'MLP',
            'LayerNormGRU', 'unimix_probs', 'sample_index', 'sample_onehot', 'mode_onehot', 'straight_through',
-           'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear', 'StateMLP', 'bfloat16_copy']
+           'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear', 'StateMLP', 'bfloat16_copy',
+           'Int8Linear', 'int8_copy']
 
 # %% ../nbs/20_nets.ipynb #a0a9f56e
 def symlog(x: torch.Tensor) -> torch.Tensor:
@@ -239,11 +240,41 @@ class StateMLP(nn.Module):
         return self.rest(self.norm(self.inp(h, z)))
 
 # %% ../nbs/20_nets.ipynb #d56e0f99
+def _big_linears(module: nn.Module, min_weights: int) -> list[tuple[nn.Module, str, Linear]]:
+    "(parent, name, layer) of each `Linear` of `module` with at least `min_weights` weights that multiplies (a `CatLinear`'s z part gathers: left out)."
+    gathered = {id(m.z) for m in module.modules() if isinstance(m, CatLinear)}  # read a few columns at a time: keep float32
+    return [(parent, name, m) for parent in module.modules() for name, m in parent.named_children()
+            if isinstance(m, Linear) and id(m) not in gathered and m.weight.numel() >= min_weights]
+
 def bfloat16_copy(module: nn.Module, min_weights: int = 2 ** 18) -> nn.Module:
     "A copy of `module` for inference whose `Linear` weights of at least `min_weights` values are bfloat16."
     out = copy.deepcopy(module).requires_grad_(False)
-    gathered = {id(m.z) for m in out.modules() if isinstance(m, CatLinear)}  # read a few columns at a time: keep float32
-    for m in out.modules():
-        if isinstance(m, Linear) and id(m) not in gathered and m.weight.numel() >= min_weights: m.to(torch.bfloat16)
+    for _, _, m in _big_linears(out, min_weights): m.to(torch.bfloat16)
+    return out
+
+class Int8Linear(nn.Module):
+    "Inference-only copy of a `Linear`: int8 weights with a scale per output row, inputs quantized per call (fbgemm dynamic quantization); float32 in and out."
+    def __init__(self, linear: nn.Linear):
+        super().__init__()
+        if linear.weight.device.type != "cpu": raise ValueError(f"Int8Linear: int8 products run on the CPU only, the layer is on {linear.weight.device}")
+        w = linear.weight.detach().float()
+        self.in_features, self.out_features = linear.in_features, linear.out_features
+        scale = (w.abs().amax(1).clamp_min(1e-12) / 127).double()
+        with warnings.catch_warnings():   # torch marks quantized tensors deprecated (moving to torchao); the pinned torch has them
+            warnings.simplefilter("ignore", UserWarning)
+            qw = torch.quantize_per_channel(w, scale, torch.zeros(len(w), dtype=torch.long), 0, torch.qint8)
+            self._packed = torch.ops.quantized.linear_prepack(qw, None if linear.bias is None else linear.bias.detach().float())
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        lead = x.shape[:-1]
+        y = torch.ops.quantized.linear_dynamic(x.reshape(-1, self.in_features).float().contiguous(), self._packed, True)  # 7-bit inputs: no overflow on any x86
+        return y.reshape(*lead, self.out_features)
+
+    def extra_repr(self) -> str: return f"in_features={self.in_features}, out_features={self.out_features}, int8"
+
+def int8_copy(module: nn.Module, min_weights: int = 2 ** 18) -> nn.Module:
+    "A copy of `module` for inference (CPU) whose `Linear` layers of at least `min_weights` weights are `Int8Linear`."
+    out = copy.deepcopy(module).requires_grad_(False)
+    for parent, name, m in _big_linears(out, min_weights): setattr(parent, name, Int8Linear(m))
     return out
 

@@ -221,7 +221,7 @@ def pooled_returns(runs: pd.DataFrame, rets: list, strategy: str) -> np.ndarray:
 
 def strategy_table(runs: pd.DataFrame, rets: list, n_configs: int, benchmark: str = "buy_and_hold", n_boot: int = 2000, seed: int = 0,
                    n_blocks: int = 16) -> pd.DataFrame:
-    "One row per strategy: runs, IQM of the annualised Sharpe ratio with its interval, PSR, DSR (N = `n_configs` for the world model's strategies), PBO over the configurations of its kind, the probability of improvement over `benchmark` and the IQM of the paired Sharpe difference, and the verdict."
+    "One row per strategy: runs, the share of bars in the market, IQM of the annualised Sharpe ratio with its interval, PSR, DSR (N = `n_configs` for the world model's strategies), PBO over the configurations of its kind, the probability of improvement over `benchmark` and the IQM of the paired Sharpe difference, and the verdict."
     if benchmark not in set(runs.strategy): raise ValueError(f"strategy_table: the benchmark {benchmark!r} has no runs")
     bench = runs[runs.strategy == benchmark].set_index(["fold", "seed"]).sharpe
     pooled = {s: pooled_returns(runs, rets, s) for s in runs.strategy.unique()}
@@ -241,7 +241,8 @@ def strategy_table(runs: pd.DataFrame, rets: list, n_configs: int, benchmark: st
         if len(siblings) > 1:
             lengths = {len(pooled[x]) for x in siblings}
             pbo = pbo_cscv(np.column_stack([pooled[x] for x in siblings]), n_blocks).pbo if len(lengths) == 1 and min(lengths) >= 2 * n_blocks else float("nan")
-        row = {"strategy": s, "kind": kind, "family": family, "config": g.config.iloc[0], "runs": len(g), "iqm": ci.point, "iqm_lo": ci.lo, "iqm_hi": ci.hi,
+        active = float(np.mean([np.mean(rets[i] != 0) for i in g.index]))   # bars with a net return: in the market or paying a cost
+        row = {"strategy": s, "kind": kind, "family": family, "config": g.config.iloc[0], "runs": len(g), "active": active, "iqm": ci.point, "iqm_lo": ci.lo, "iqm_hi": ci.hi,
                "psr": psr, "dsr": dsr, "n_trials": n_trials, "pbo": pbo}
         if s != benchmark:
             b = bench.reindex(pd.MultiIndex.from_frame(g[["fold", "seed"]])).to_numpy()
