@@ -1,4 +1,4 @@
-"""Speed and size of the DreamerV3 agent (godmode.agent) for both variants at the `cpu` and `seed` presets.
+"""Speed and size of the DreamerV3 agent (godmode.agent) for both variants at the `cpu` and `seed` presets (and `ensemble`: `cpu` with five world-model members).
 
 For each (variant, preset), in a fresh subprocess (so that peak memory is its own):
 - gradient steps/s of `train_step` (world model + behaviour) at batch 16 x 64 (the original design's batch, whatever the preset trains with), with the
@@ -10,6 +10,7 @@ For each (variant, preset), in a fresh subprocess (so that peak memory is its ow
 
 Observations are random (704 = 64 bars x 11 features, the original design's size): speed does not depend on
 the data. Run: `.venv/bin/python benchmarks/bench_agent.py [--steps 4] [--presets cpu seed] [--variants seed exogenous] [--threads 1 2]`.
+Issue 15's cost target: `--presets cpu ensemble --threads 1 2`: a step at K = 5 within 2.5x the step at K = 1 (the `ratio` lines).
 Timings on a shared 2-core machine are noisy: the best of the timed repeats is reported, with the load average.
 When other processes keep the cores busy, two OpenMP threads wait on each other at every parallel region and
 one thread can be several times faster: `--threads 1 2` measures both.
@@ -32,18 +33,21 @@ def random_batch(B, T, obs_dim, seed=0):
                 reward=np.log1p(nxt * np.expm1(ret) - 2e-4 * np.abs(nxt - pos)), next_ret=ret, is_first=first)
 
 def count_gflop(fn) -> float:
-    "Matrix-product GFLOP of one call of `fn` (every godmode.nets.Linear product, forward and backward)."
+    "Matrix-product GFLOP of one call of `fn`: every godmode.nets.Linear product, forward and backward, and the forward products of ensemble members (`MemberLinear`; their backward is not counted)."
     import godmode.nets as nets
-    import torch.nn.functional as F
     total = [0]
-    dnn, linear = nets._dnn, nets.F.linear
+    dnn, linear, bmm, baddbmm = nets._dnn, nets.F.linear, torch.bmm, torch.baddbmm
     def counted_dnn(x, w, b=None):
         total[0] += 2 * x.shape[0] * x.shape[1] * w.shape[0]; return dnn(x, w, b)
     def counted_linear(x, w, b=None):
         total[0] += 2 * (x.numel() // x.shape[-1]) * w.shape[0] * w.shape[1]; return linear(x, w, b)
-    nets._dnn, nets.F.linear = counted_dnn, counted_linear
+    def counted_bmm(x, w):
+        total[0] += 2 * x.shape[0] * x.shape[1] * x.shape[2] * w.shape[2]; return bmm(x, w)
+    def counted_baddbmm(c, x, w):
+        total[0] += 2 * x.shape[0] * x.shape[1] * x.shape[2] * w.shape[2]; return baddbmm(c, x, w)
+    nets._dnn, nets.F.linear, torch.bmm, torch.baddbmm = counted_dnn, counted_linear, counted_bmm, counted_baddbmm
     try: fn()
-    finally: nets._dnn, nets.F.linear = dnn, linear
+    finally: nets._dnn, nets.F.linear, torch.bmm, torch.baddbmm = dnn, linear, bmm, baddbmm
     return total[0] / 1e9
 
 def run_one(variant: str, preset: str, steps: int, threads: int | None = None) -> dict:
@@ -100,6 +104,7 @@ def main():
           f"(shared machine: timings are noisy; best of {args.steps} steps)")
     print(f"obs_dim {OBS_DIM}, {ACTIONS} actions; imagination batch 1024 x horizon 15")
     print(f"{'variant':10s} {'preset':6s} {'thr':>3s} {'batch':6s} {'steps/s':>8s} {'s/step':>7s} {'wm s':>6s} {'imag/s':>9s} {'GFLOP':>6s} {'GF/s':>5s} {'peak MB':>8s} {'load':>5s}  params")
+    step_s = {}
     for preset in args.presets:
         for variant in args.variants:
             for threads in args.threads:
@@ -108,10 +113,14 @@ def main():
                 if out.returncode != 0:
                     print(f"{variant:10s} {preset:6s} FAILED: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}"); continue
                 r = json.loads(out.stdout.strip().splitlines()[-1])
+                step_s[preset, variant, threads] = r["step_s"]
                 p = r["params"]
                 parts = " ".join(f"{k}={v / 1e6:.2f}M" for k, v in p.items() if k != "total")
                 print(f"{variant:10s} {preset:6s} {r['threads']:3d} {r['batch']:6s} {r['steps_per_s']:8.2f} {r['step_s']:7.2f} {r['wm_step_s']:6.2f} "
                       f"{r['imagined_per_s']:9,.0f} {r['gflop']:6.0f} {r['gflop'] / r['step_s']:5.0f} {r['peak_rss_mb']:8.0f} {os.getloadavg()[0]:5.1f}  total={p['total'] / 1e6:.2f}M ({parts})", flush=True)
+    for (preset, variant, threads), s in step_s.items():
+        if preset == "ensemble" and ("cpu", variant, threads) in step_s:
+            print(f"ratio {variant}, {threads or torch.get_num_threads()} thread(s): a gradient step at K = 5 takes {s / step_s['cpu', variant, threads]:.2f}x the step at K = 1 (target <= 2.5x)")
     print(f"load average after: {os.getloadavg()[0]:.2f}. Original design: ~7.4M parameters. "
           "Issue 3 targets at seed size: >= 0.6 steps/s, >= 20,000 imagined transitions/s.")
 

@@ -8,7 +8,7 @@ import copy
 import torch, torch.nn as nn, torch.nn.functional as F
 from .config import ModelConfig
 from .nets import MLP, CatLinear, norm_act, symlog_bins, twohot, twohot_loss, twohot_mean, unimix_probs, categorical_entropy, sample_index
-from .world_model import WorldModel, position_reward
+from .world_model import WorldModel, position_reward, pick_member
 
 # %% auto #0
 __all__ = ['lambda_return', 'ReturnNorm', 'PositionMLP', 'Actor', 'Critic', 'imagine', 'ActorCritic']
@@ -83,20 +83,29 @@ class Critic(PositionMLP):
 # %% ../nbs/22_actor_critic.ipynb #733041e1
 def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, position_index: torch.Tensor, horizon: int,
             positions: torch.Tensor, cost: float, generator: torch.Generator | None = None) -> dict:
-    "Roll the world model `horizon` steps under the actor from N start states (z one-hot or indices)."
+    "Roll the world model `horizon` steps under the actor from N start states (z one-hot or indices); with an ensemble, each step of each rollout follows a member drawn at random, and `model.disagreement_penalty` x the members' spread is taken off its reward."
     N, rssm = h.shape[0], wm.rssm
     z = rssm.index(z.detach())
     assert h.shape == (N, wm.mc.deter) and z.shape == (N, rssm.stoch) and position_index.shape == (N,), (h.shape, z.shape, position_index.shape)
     h, pidx = h.detach(), position_index
-    pids, probs, acts, hs, zs = [pidx], [], [], [h], [z]
+    pids, probs, acts, hs, zs, members = [pidx], [], [], [h], [z], []
+    def step_z(h):   # the next z from the prior of a member drawn for each rollout (without an ensemble: the prior)
+        m = rssm.draw_member((N,), generator, h.device)
+        members.append(m)
+        return sample_index(rssm.prior(h, m), generator)
+    def member_value(h, z):   # each step's reward by the member that drew its z, and the members' spread there (None without an ensemble)
+        if members[0] is None: return wm.head_value(h, z), None
+        v = wm.member_values(h, z)
+        return pick_member(v, torch.stack(members)), v.std(0, unbiased=False)
+    penalty = wm.mc.disagreement_penalty
     if wm.variant == "exogenous":
         with torch.no_grad():
             for _ in range(horizon):
                 h = rssm.img_step(h, z)
-                z = sample_index(rssm.prior(h), generator)
+                z = step_z(h)
                 hs.append(h); zs.append(z)
             h, z = torch.stack(hs), torch.stack(zs)                            # (H+1, N, deter), (H+1, N, stoch)
-            next_ret = wm.head_value(h[1:], z[1:])                              # (H, N) log returns
+            next_ret, spread = member_value(h[1:], z[1:])                       # (H, N) log returns
         proj = actor.project(h[:-1], z[:-1])                                    # (H, N, units), all steps at once
         for k in range(horizon):
             p = actor.probs(None, None, pidx, proj=proj[k])
@@ -105,6 +114,7 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
         pids = torch.stack(pids)
         with torch.no_grad():
             reward = position_reward(next_ret, positions[pids[1:]], positions[pids[:-1]], cost)
+            if spread is not None and penalty: reward = reward - penalty * positions[pids[1:]].abs() * spread   # MOPO: the held position's share of the doubt
     else:
         for _ in range(horizon):
             p = actor.probs(h, z, pidx)
@@ -112,11 +122,12 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
             probs.append(p); acts.append(pidx); pids.append(pidx)
             with torch.no_grad():
                 h = rssm.img_step(h, z, F.one_hot(pidx, wm.num_actions).float())
-                z = sample_index(rssm.prior(h), generator)
+                z = step_z(h)
             hs.append(h); zs.append(z)
         h, z, pids = torch.stack(hs), torch.stack(zs), torch.stack(pids)
         with torch.no_grad():
-            reward = wm.head_value(h[1:], z[1:])
+            reward, spread = member_value(h[1:], z[1:])
+            if spread is not None and penalty: reward = reward - penalty * spread                              # MOPO
     with torch.no_grad():
         cont = wm.cont(h[1:], z[1:])
     return dict(h=h, z=z, position_index=pids, probs=torch.stack(probs), action=torch.stack(acts), reward=reward, cont=cont)

@@ -18,7 +18,7 @@ __all__ = ['PRECISIONS', 'DreamerV3Agent', 'DreamerSearchModel']
 
 # %% ../nbs/30_agent.ipynb #92cda008
 _STATE_FORMAT, _STATE_VERSION = "godmode.DreamerV3Agent", 1   # the tag of `state_dict()`, checked by `load_state_dict`
-_ARCH_FIELDS = ("variant", "embed", "deter", "stoch", "classes", "units", "layers", "bins")
+_ARCH_FIELDS = ("variant", "embed", "deter", "stoch", "classes", "units", "layers", "bins", "ensemble")
 
 def _np32(x, device) -> torch.Tensor:
     return torch.as_tensor(np.asarray(x) if not torch.is_tensor(x) else x, dtype=torch.float32, device=device)
@@ -221,11 +221,12 @@ class DreamerSearchModel:
         return (h, z), reward, self.ac.actor.probs(h, z, a), self.ac.value(h, z, a)
 
     def _next(self, h, z, action, generator):
-        "One imagined step: next h, z (class indices) drawn from the prior, and the reward head's value there (B,)."
+        "One imagined step: next h, z (class indices) drawn from the prior (of a member drawn at random, with an ensemble: a chance outcome samples members too), and the reward head's value there (B,)."
         rssm = self.wm.rssm
         h = rssm.img_step(h, z, self.wm.action_onehot(action))
-        z = sample_index(rssm.prior(h), generator)
-        return h, z, self.wm.head_value(h, z)
+        member = rssm.draw_member(h.shape[:1], generator, h.device)
+        z = sample_index(rssm.prior(h, member), generator)
+        return h, z, self.wm.head_value(h, z, member)
 
     @torch.inference_mode()
     def step(self, state: tuple, position, action, generator: torch.Generator | None = None) -> tuple[tuple, torch.Tensor]:

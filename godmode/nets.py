@@ -10,8 +10,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 # %% auto #0
 __all__ = ['symlog', 'symexp', 'symlog_bins', 'twohot', 'twohot_mean', 'twohot_loss', 'Linear', 'RMSNorm', 'norm_act', 'MLP',
            'LayerNormGRU', 'unimix_probs', 'sample_index', 'sample_onehot', 'mode_onehot', 'straight_through',
-           'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear', 'StateMLP', 'bfloat16_copy',
-           'Int8Linear', 'int8_copy']
+           'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear', 'StateMLP', 'MemberLinear',
+           'MemberRMSNorm', 'EnsembleMLP', 'EnsembleStateMLP', 'bfloat16_copy', 'Int8Linear', 'int8_copy']
 
 # %% ../nbs/20_nets.ipynb #a0a9f56e
 def symlog(x: torch.Tensor) -> torch.Tensor:
@@ -238,6 +238,78 @@ class StateMLP(nn.Module):
         assert h.shape[-1] == self.deter and (z.shape[-1] == self.zdim or not z.is_floating_point()), \
             f"expected h (..., {self.deter}) and z (..., {self.zdim}) or indices, got {tuple(h.shape)}, {tuple(z.shape)}"
         return self.rest(self.norm(self.inp(h, z)))
+
+# %% ../nbs/20_nets.ipynb #f632283e
+class MemberLinear(nn.Module):
+    "`members` independent linear layers in one batched product: (members, ..., in) -> (members, ..., out); each initialised as `nn.Linear`."
+    def __init__(self, members: int, in_features: int, out_features: int, bias: bool = True):
+        super().__init__()
+        if members < 1: raise ValueError(f"MemberLinear needs at least one member, got {members}")
+        self.members, self.in_features, self.out_features = members, in_features, out_features
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(members, in_features, out_features).uniform_(-bound, bound))  # (K, in, out): no transpose in the product
+        self.bias = nn.Parameter(torch.empty(members, 1, out_features).uniform_(-bound, bound)) if bias else None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        assert x.shape[0] == self.members and x.shape[-1] == self.in_features, f"MemberLinear expects ({self.members}, ..., {self.in_features}), got {tuple(x.shape)}"
+        x3 = x.reshape(self.members, -1, self.in_features)
+        y = torch.bmm(x3, self.weight) if self.bias is None else torch.baddbmm(self.bias, x3, self.weight)
+        return y.reshape(*x.shape[:-1], self.out_features)
+
+    def extra_repr(self) -> str: return f"members={self.members}, in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+
+class MemberRMSNorm(nn.Module):
+    "RMSNorm with a learned scale per member: (members, ..., dim)."
+    def __init__(self, members: int, dim: int, eps: float = 1e-6):
+        super().__init__()
+        self.eps, self.weight = eps, nn.Parameter(torch.ones(members, dim))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        K, d = self.weight.shape
+        return F.rms_norm(x, (d,), None, self.eps) * self.weight.view(K, *[1] * (x.dim() - 2), d)
+
+class _MemberBody(nn.Module):
+    "What follows a shared first layer of `members x units` outputs: per-member RMSNorm + SiLU, `layers - 1` hidden `MemberLinear` blocks, the output layer."
+    def __init__(self, members: int, out: int, units: int, layers: int, out_scale: float):
+        super().__init__()
+        self.members, self.units = members, units
+        blocks = [MemberRMSNorm(members, units), nn.SiLU()]
+        for _ in range(layers - 1): blocks += [MemberLinear(members, units, units, bias=False), MemberRMSNorm(members, units), nn.SiLU()]
+        self.body = nn.Sequential(*blocks)
+        self.out = MemberLinear(members, units, out)
+        with torch.no_grad():
+            self.out.weight.mul_(out_scale); self.out.bias.mul_(out_scale)
+
+    def forward(self, first: torch.Tensor) -> torch.Tensor:
+        x = first.unflatten(-1, (self.members, self.units)).movedim(-2, 0)   # (..., K * units) -> (K, ..., units)
+        return self.out(self.body(x))
+
+class EnsembleMLP(nn.Module):
+    "`members` MLPs (as `MLP`, `layers >= 1` hidden blocks) on one input: (..., inp) -> (members, ..., out)."
+    def __init__(self, members: int, inp: int, out: int, units: int, layers: int, out_scale: float = 1.0):
+        super().__init__()
+        if layers < 1: raise ValueError(f"an ensemble MLP needs at least one hidden layer, got layers={layers}")
+        self.members, self.inp, self.out_dim = members, inp, out
+        self.first = Linear(inp, members * units, bias=False)       # every member's first layer: one product
+        self.rest = _MemberBody(members, out, units, layers, out_scale)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        assert x.shape[-1] == self.inp, f"EnsembleMLP expects (..., {self.inp}), got {tuple(x.shape)}"
+        return self.rest(self.first(x))
+
+class EnsembleStateMLP(nn.Module):
+    "`members` state MLPs (as `StateMLP`) on one latent state (h, z): -> (members, ..., out)."
+    def __init__(self, members: int, deter: int, stoch: int, classes: int, out: int, units: int, layers: int, out_scale: float = 1.0):
+        super().__init__()
+        if layers < 1: raise ValueError(f"an ensemble state MLP needs at least one hidden layer, got layers={layers}")
+        self.members, self.deter, self.zdim = members, deter, stoch * classes
+        self.first = CatLinear(deter, stoch, classes, members * units)   # bound 1/sqrt(deter + zdim): each member as a single StateMLP
+        self.rest = _MemberBody(members, out, units, layers, out_scale)
+
+    def forward(self, h: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+        assert h.shape[-1] == self.deter and (z.shape[-1] == self.zdim or not z.is_floating_point()), \
+            f"expected h (..., {self.deter}) and z (..., {self.zdim}) or indices, got {tuple(h.shape)}, {tuple(z.shape)}"
+        return self.rest(self.first(h, z))
 
 # %% ../nbs/20_nets.ipynb #d56e0f99
 def _big_linears(module: nn.Module, min_weights: int) -> list[tuple[nn.Module, str, Linear]]:

@@ -32,7 +32,8 @@ __all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans',
            'prediction_correlation', 'regime_color', 'regime_shares', 'silhouette_figure', 'price_figure',
            'umap_figure', 'transition_figure', 'feature_error_figure', 'drivers_figure', 'RegimeExplorer',
            'long_positions', 'world_model_quality', 'seasonal_residuals', 'forecast_readout', 'forecast_states',
-           'latent_forecasts', 'hmm_regimes', 'RegimeAnalysis', 'analyze_regimes']
+           'latent_forecasts', 'hmm_regimes', 'RegimeAnalysis', 'analyze_regimes', 'latent_disagreement',
+           'disagreement_after_switches', 'disagreement_figure']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -664,3 +665,51 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
         secs["agreement"] = time.time() - t
     return RegimeAnalysis(sp, frame, latent, states, drivers, clustering, embedding, profiles, names, transition_matrix(clustering.labels),
                           quality, agreement, {k: round(v, 2) for k, v in secs.items()})
+
+# %% ../nbs/50_regimes.ipynb #665992a5
+def latent_disagreement(agent, latent: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    "How much the world model's ensemble members disagree at each latent state (N, deter + zdim): `return` (spread of their next-return means, raw units) and `prior` (Jensen-Shannon divergence of their priors, nats); and the members' mean predicted volatility (N,), raw units."
+    wm = _world_model(agent)
+    with torch.no_grad():
+        h, z = _split_latent(wm, latent)
+        d = wm.disagreement(h, z)
+        vol = wm.member_return_params(h, z)[1].exp().mean(0) / wm.mc.reward_scale
+    return pd.DataFrame({k: v.cpu().numpy().astype(np.float64) for k, v in d.items()}), vol.cpu().numpy().astype(np.float64)
+
+def disagreement_after_switches(disagreement, regime, volatility, after: int = 24, bins: int = 10) -> pd.DataFrame:
+    "Mean `disagreement` (N,) over the `after` bars that follow a change of `regime` (N,) and over the other bars, within `bins` quantile bins of `volatility` (N,): a row per bin and an `all` row whose difference is the bins' differences weighted by their bars after a switch."
+    d, r, v = (np.asarray(x) for x in (disagreement, regime, volatility))
+    if not len(d) == len(r) == len(v): raise ValueError(f"disagreement_after_switches: {len(d)} disagreements, {len(r)} regimes, {len(v)} volatilities: give one per bar")
+    switch = np.flatnonzero(r[1:] != r[:-1]) + 1
+    near = np.zeros(len(d), bool)
+    for s in switch: near[s:s + after] = True
+    binned = pd.qcut(v, bins, labels=False, duplicates="drop")
+    rows = {}
+    for b in np.unique(binned):
+        inb = binned == b
+        a, e = d[inb & near], d[inb & ~near]
+        rows[f"volatility bin {b}"] = {"after": len(a), "elsewhere": len(e), "mean_after": a.mean() if len(a) else np.nan,
+                                       "mean_elsewhere": e.mean() if len(e) else np.nan}
+    out = pd.DataFrame(rows).T
+    out["difference"] = out.mean_after - out.mean_elsewhere
+    ok = out.difference.notna()
+    w = out.after[ok].astype(float)
+    out.loc["all"] = {"after": near.sum(), "elsewhere": (~near).sum(), "mean_after": d[near].mean() if near.any() else np.nan,
+                      "mean_elsewhere": d[~near].mean(), "difference": float((out.difference[ok] * w).sum() / w.sum()) if w.sum() else np.nan}
+    return out
+
+def disagreement_figure(time, disagreement: pd.DataFrame, regime=None) -> go.Figure:
+    "The members' disagreement over time (a panel per measure), with the planted regime switches marked when `regime` is given."
+    t = pd.DatetimeIndex(time)
+    keep = np.unique(np.linspace(0, len(t) - 1, min(len(t), 4000)).astype(int))
+    fig = make_subplots(rows=len(disagreement.columns), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        subplot_titles=[{"return": "spread of the members' next-return forecasts", "prior": "Jensen-Shannon divergence of their priors (nats)"}.get(c, c)
+                                        for c in disagreement.columns])
+    for i, c in enumerate(disagreement.columns, 1):
+        fig.add_trace(go.Scattergl(x=t[keep], y=disagreement[c].to_numpy()[keep], mode="lines", line=dict(width=1), name=c, showlegend=False), row=i, col=1)
+        if regime is not None:
+            r = np.asarray(regime); s = np.flatnonzero(r[1:] != r[:-1]) + 1
+            fig.add_trace(go.Scattergl(x=t[s], y=np.full(len(s), disagreement[c].max()), mode="markers", marker=dict(symbol="triangle-down", size=6, color="#d62728"),
+                                       name="planted regime switch", showlegend=i == 1), row=i, col=1)
+    fig.update_layout(height=220 * len(disagreement.columns) + 80, template="plotly_white", title="Where the ensemble's members disagree")
+    return fig

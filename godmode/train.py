@@ -248,7 +248,7 @@ def _set_rng_states(st: dict):
     if "cuda" in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st["cuda"])
 
 # %% ../nbs/31_train.ipynb #bd6d0b3a
-BEHAVIOUR_FIELDS = ("model.horizon", "model.gamma", "model.lambda_", "model.entropy", "model.slow_critic", "model.return_decay",
+BEHAVIOUR_FIELDS = ("model.horizon", "model.gamma", "model.lambda_", "model.entropy", "model.slow_critic", "model.return_decay", "model.disagreement_penalty",
                     "train.steps", "train.checkpoint_every", "search.*", "analysis.*")
 "Settings that change nothing before the behaviour phase starts: runs that differ only in these can share their pretraining."
 
@@ -257,7 +257,7 @@ def _behaviour(name: str) -> bool:
 
 def pretraining_key(cfg: Config) -> str:
     "Identity of a run's state at the end of pretraining: a hash of every setting but the `BEHAVIOUR_FIELDS`."
-    kept = {k: v for k, v in _flat(cfg.to_dict()).items() if not _behaviour(k)}
+    kept = {k: v for k, v in _flat(cfg.identity()).items() if not _behaviour(k)}
     return hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()[:16]
 
 def shared_pretraining(folder: str | Path, cfg: Config) -> tuple[Path, dict] | None:

@@ -6,11 +6,11 @@
 from __future__ import annotations
 import torch, torch.nn as nn, torch.nn.functional as F
 from .config import ModelConfig
-from .nets import (MLP, StateMLP, CatLinear, Linear, LayerNormGRU, norm_act, symlog, symlog_bins, twohot_loss, twohot_mean,
+from .nets import (MLP, StateMLP, EnsembleMLP, EnsembleStateMLP, CatLinear, Linear, LayerNormGRU, norm_act, symlog, symlog_bins, twohot_loss, twohot_mean,
                           unimix_probs, sample_index, mode_onehot, straight_through, categorical_kl)
 
 # %% auto #0
-__all__ = ['LOG_STD_RANGE', 'position_reward', 'free_bits', 'gaussian_nll', 'RSSM', 'WorldModel']
+__all__ = ['LOG_STD_RANGE', 'position_reward', 'free_bits', 'gaussian_nll', 'pick_member', 'RSSM', 'WorldModel']
 
 # %% ../nbs/21_world_model.ipynb #6a8e79a8
 def position_reward(next_ret: torch.Tensor, position: torch.Tensor, prev_position: torch.Tensor, cost: float) -> torch.Tensor:
@@ -32,6 +32,12 @@ def gaussian_nll(mean: torch.Tensor, log_std: torch.Tensor, x: torch.Tensor) -> 
     return log_std + 0.5 * ((x - mean) * torch.exp(-log_std)).square()
 
 # %% ../nbs/21_world_model.ipynb #e992ca91
+def pick_member(values: torch.Tensor, member: torch.Tensor | None) -> torch.Tensor:
+    "From per-member `values` (members, ..., *event): member `member[i]` (...) of each entry, or the members' mean (None)."
+    if member is None: return values.mean(0)
+    m = member.reshape(1, *member.shape, *[1] * (values.dim() - 1 - member.dim())).expand(1, *values.shape[1:])
+    return values.gather(0, m)[0]
+
 class RSSM(nn.Module):
     "Recurrent state-space model: GRU state h, categorical latents z with unimix, prior and posterior."
     def __init__(self, mc: ModelConfig, embed: int, num_actions: int = 0):
@@ -42,7 +48,8 @@ class RSSM(nn.Module):
         self.img_a = Linear(num_actions, mc.units, bias=False) if num_actions else None
         self.img_norm = norm_act(mc.units)
         self.gru = LayerNormGRU(mc.units, mc.deter)
-        self.prior_net = MLP(mc.deter, self.zdim, mc.units, 1)
+        self.members = mc.ensemble
+        self.prior_net = MLP(mc.deter, self.zdim, mc.units, 1) if mc.ensemble == 1 else EnsembleMLP(mc.ensemble, mc.deter, self.zdim, mc.units, 1)
         self.post_h = Linear(mc.deter, mc.units, bias=False)
         self.post_e = Linear(embed, mc.units, bias=False)
         self.post_norm = norm_act(mc.units)
@@ -69,9 +76,20 @@ class RSSM(nn.Module):
         "Unimix probabilities (..., stoch, classes) of flat logits (..., stoch * classes)."
         return unimix_probs(logits.unflatten(-1, (self.stoch, self.classes)), self.unimix)
 
-    def prior(self, h: torch.Tensor) -> torch.Tensor:
-        "Prior probabilities of z given h: (..., deter) -> (..., stoch, classes)."
-        return self.probs(self.prior_net(h))
+    def member_priors(self, h: torch.Tensor) -> torch.Tensor:
+        "Every member's prior probabilities of z given h: (..., deter) -> (members, ..., stoch, classes)."
+        p = self.probs(self.prior_net(h))
+        return p[None] if self.members == 1 else p
+
+    def prior(self, h: torch.Tensor, member: torch.Tensor | None = None) -> torch.Tensor:
+        "Prior probabilities of z given h: (..., deter) -> (..., stoch, classes); of an ensemble, member `member` (...) of each state, or the members' mean (None)."
+        if self.members == 1: return self.probs(self.prior_net(h))
+        return pick_member(self.member_priors(h), member)
+
+    def draw_member(self, shape, generator: torch.Generator | None = None, device=None) -> torch.Tensor | None:
+        "A member drawn uniformly for each of `shape` states (None without an ensemble: no random number is drawn)."
+        if self.members == 1: return None
+        return torch.randint(self.members, tuple(shape), generator=generator, device=device or self.post_out.weight.device)
 
     def posterior(self, h: torch.Tensor, embed: torch.Tensor | None = None, embed_proj: torch.Tensor | None = None) -> torch.Tensor:
         "Posterior probabilities of z given h and the embedded observation -> (..., stoch, classes)."
@@ -117,16 +135,21 @@ class WorldModel(nn.Module):
     def __init__(self, obs_dim: int, num_actions: int, mc: ModelConfig):
         super().__init__()
         if mc.variant not in ("seed", "exogenous"): raise ValueError(f"unknown model variant {mc.variant!r}: use 'seed' or 'exogenous'")
+        if mc.ensemble < 1: raise ValueError(f"model.ensemble must be at least 1 (members), got {mc.ensemble}")
+        if mc.disagreement_penalty < 0 or (mc.disagreement_penalty and mc.ensemble == 1):
+            raise ValueError(f"model.disagreement_penalty must be >= 0 and needs an ensemble (model.ensemble > 1); got {mc.disagreement_penalty} with model.ensemble={mc.ensemble}")
         self.mc, self.obs_dim, self.num_actions, self.variant = mc, obs_dim, num_actions, mc.variant
         self.encoder = MLP(obs_dim, mc.embed, mc.units, mc.layers, out_norm=True)
         self.rssm = RSSM(mc, mc.embed, num_actions if mc.variant == "seed" else 0)
         state = (mc.deter, mc.stoch, mc.classes)
         self.decoder = StateMLP(*state, obs_dim, mc.units, mc.layers)
         # seed: reward of the step into s_t; exogenous: log return of the bar that ended at t (both x reward_scale)
-        self.reward_head = StateMLP(*state, mc.bins, mc.units, mc.layers, out_scale=0.0)
+        head = (lambda out: StateMLP(*state, out, mc.units, mc.layers, out_scale=0.0)) if mc.ensemble == 1 else \
+               (lambda out: EnsembleStateMLP(mc.ensemble, *state, out, mc.units, mc.layers, out_scale=0.0))
+        self.reward_head = head(mc.bins)
         self.cont_head = StateMLP(*state, 1, mc.units, 1)
         # the next bar's gold log return (x reward_scale), not yet known at t: Gaussian mean and log-std from s_t
-        self.return_head = StateMLP(*state, 2, mc.units, mc.layers, out_scale=0.0)
+        self.return_head = head(2)
         self.register_buffer("bins", symlog_bins(mc.bins))
         self.register_buffer("seen_terminal", torch.zeros((), dtype=torch.bool))
 
@@ -139,14 +162,36 @@ class WorldModel(nn.Module):
         "GRU action input: one-hot of the held position (seed), None (exogenous)."
         return F.one_hot(position_index, self.num_actions).float() if self.variant == "seed" else None
 
-    def head_value(self, h: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
-        "The reward (seed) or next log return (exogenous) predicted from s_t = (h, z), in raw units: -> (...)."
-        return twohot_mean(self.reward_head(h, z), self.bins) / self.mc.reward_scale
+    def member_values(self, h: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+        "Every member's reward (seed) or last return (exogenous) at s_t = (h, z), in raw units: -> (members, ...)."
+        v = twohot_mean(self.reward_head(h, z), self.bins) / self.mc.reward_scale
+        return v[None] if self.mc.ensemble == 1 else v
+
+    def head_value(self, h: torch.Tensor, z: torch.Tensor, member: torch.Tensor | None = None) -> torch.Tensor:
+        "The reward (seed) or next log return (exogenous) predicted from s_t = (h, z), in raw units: -> (...); of an ensemble, member `member` (...) or the members' mean."
+        if self.mc.ensemble == 1: return twohot_mean(self.reward_head(h, z), self.bins) / self.mc.reward_scale
+        return pick_member(self.member_values(h, z), member)
+
+    def member_return_params(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        "Every member's mean and log-std (x reward_scale) of the next bar's gold log return: -> (members, ...), (members, ...)."
+        out = self.return_head(h, z)
+        if self.mc.ensemble == 1: out = out[None]
+        return out[..., 0], out[..., 1].clamp(*LOG_STD_RANGE)
 
     def return_params(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "Mean and log-std (x reward_scale) of the next bar's gold log return given s_t = (h, z): -> (...), (...)."
-        out = self.return_head(h, z)
-        return out[..., 0], out[..., 1].clamp(*LOG_STD_RANGE)
+        "Mean and log-std (x reward_scale) of the next bar's gold log return given s_t = (h, z): -> (...), (...); of an ensemble, its members' equal mixture (mean of the means, variance within plus between)."
+        mean, log_std = self.member_return_params(h, z)
+        if self.mc.ensemble == 1: return mean[0], log_std[0]
+        var = (2 * log_std).exp().mean(0) + mean.var(0, unbiased=False)
+        return mean.mean(0), (0.5 * var.log()).clamp(*LOG_STD_RANGE)
+
+    def disagreement(self, h: torch.Tensor, z: torch.Tensor) -> dict[str, torch.Tensor]:
+        "How much the members disagree at s_t = (h, z): `return`, the spread (std) of their next-return means in raw units, and `prior`, the Jensen-Shannon divergence of their priors of z_t given h_t (nats, summed over the variables); zeros without an ensemble."
+        mean, _ = self.member_return_params(h, z)
+        p = self.rssm.member_priors(h)
+        entropy = lambda q: -(q * q.log()).sum(-1)
+        jsd = (entropy(p.mean(0)) - entropy(p).mean(0)).sum(-1)
+        return {"return": mean.std(0, unbiased=False) / self.mc.reward_scale, "prior": jsd}
 
     def return_forecast(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         "Mean and standard deviation of the next bar's gold log return given s_t = (h, z), in raw units: -> (...), (...)."
@@ -172,15 +217,26 @@ class WorldModel(nn.Module):
         mask = (~first[:, 1:]).float()                                                      # (B, T-1): s_t has a step into it
         denom = mask.sum().clamp_min(1.0)
         h1, z1 = h[:, 1:], z[:, 1:]
-        pred = (twohot_loss(self.reward_head(h1, z1), target[:, :-1] * self.mc.reward_scale, self.bins) * mask).sum() / denom
         cont_logit = self.cont_head(h1, z1).squeeze(-1)
         cont = (F.binary_cross_entropy_with_logits(cont_logit, 1.0 - terminal[:, :-1].float(), reduction="none") * mask).sum() / denom
-        dyn = categorical_kl(out["post"].detach(), out["prior"]).sum(-1)                    # (B, T)
-        rep = categorical_kl(out["post"], out["prior"].detach()).sum(-1)
         mc = self.mc
-        nxt = gaussian_nll(*self.return_params(h, z), b["next_ret"] * mc.reward_scale).mean()   # s_t -> the bar after t
-        loss = (rec + pred + cont + mc.return_weight * nxt
-                + mc.kl_dyn * free_bits(dyn, mc.free_bits) + mc.kl_rep * free_bits(rep, mc.free_bits))
+        if mc.ensemble == 1:
+            pred = (twohot_loss(self.reward_head(h1, z1), target[:, :-1] * mc.reward_scale, self.bins) * mask).sum() / denom
+            dyn = categorical_kl(out["post"].detach(), out["prior"]).sum(-1)                # (B, T)
+            rep = categorical_kl(out["post"], out["prior"].detach()).sum(-1)
+            nxt = gaussian_nll(*self.return_params(h, z), b["next_ret"] * mc.reward_scale).mean()   # s_t -> the bar after t
+            kl = mc.kl_dyn * free_bits(dyn, mc.free_bits) + mc.kl_rep * free_bits(rep, mc.free_bits)
+        else:   # each member's losses weight the sequences by its bootstrap counts (Poisson(1): the online bootstrap)
+            K = mc.ensemble
+            w = torch.poisson(torch.ones(K, B, device=obs.device), generator=generator)[..., None]   # (K, B, 1)
+            mean_k = lambda x, m=1.0: (x * w * m).sum((1, 2)) / (w * m).expand_as(x).sum((1, 2)).clamp_min(1.0)  # (K, B, T') -> (K,)
+            pred = mean_k(twohot_loss(self.reward_head(h1, z1), (target[:, :-1] * mc.reward_scale).expand(K, -1, -1), self.bins), mask).mean()
+            priors = self.rssm.member_priors(h)                                             # (K, B, T, S, C)
+            dyn = categorical_kl(out["post"].detach(), priors).sum(-1)                      # (K, B, T)
+            rep = categorical_kl(out["post"], priors.detach()).sum(-1).mean(0)              # (B, T): towards every member
+            nxt = mean_k(gaussian_nll(*self.member_return_params(h, z), (b["next_ret"] * mc.reward_scale).expand(K, -1, -1))).mean()
+            kl = mc.kl_dyn * mean_k(dyn).clamp_min(mc.free_bits).mean() + mc.kl_rep * free_bits(rep, mc.free_bits)
+        loss = rec + pred + cont + mc.return_weight * nxt + kl
         parts = {"wm/loss": loss, "wm/rec": rec, "wm/reward": pred, "wm/next_return": nxt, "wm/cont": cont, "wm/kl": dyn.mean(), "wm/rep": rep.mean(),
                  "wm/post_entropy": -(out["post"] * out["post"].log()).sum(-1).mean()}
         return loss, {k: v.detach() for k, v in parts.items()}, out

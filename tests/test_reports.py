@@ -11,20 +11,20 @@ from godmode.pipeline import PIPELINES, external_scripts
 
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "test_outputs"
-SEED, STEPS = 3, 12  # not the debug preset's defaults (seed 0, 20 steps)
+SEED, STEPS = 3, 12  # not the debug preset's defaults (seed 0, 20 steps); two world-model members, so the reports draw their disagreement
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars", "--mute-audio"]
-MIN_FIGURES = {"train": 1, "analyze": 9, "backtest": 2}
+MIN_FIGURES = {"train": 1, "analyze": 10, "backtest": 2}
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
-    "One `godmode run` at the debug preset with a non-default seed and step count."
+    "One `godmode run` at the debug preset with a non-default seed and step count, and an ensemble of two members."
     out = tmp_path_factory.mktemp("reports")
     code = main(["run", "--preset", "debug", "--seed", str(SEED), "--steps", str(STEPS), "--out", str(out),
-                 "--run-id", "test-run", "--quiet"])
+                 "--run-id", "test-run", "--quiet", "-o", "model.ensemble=2"])
     assert code == 0, "godmode run failed"
     return out / "test-run"
 
