@@ -17,7 +17,7 @@ from .env import (TradingEnv, RiskLimits, action_positions, check_span, limit_po
 # %% auto #0
 __all__ = ['positions_to_returns', 'sharpe', 'sortino', 'drawdowns', 'max_drawdown', 'metrics', 'bootstrap_sharpe_ci',
            'BacktestResult', 'run_policy', 'Baseline', 'buy_and_hold', 'flat', 'random', 'ma_crossover', 'baselines',
-           'AgentPolicy', 'compare', 'equity_figure']
+           'AgentPolicy', 'compare', 'equity_figure', 'coverage_curve']
 
 # %% ../nbs/11_backtest.ipynb #3f85af8c
 def positions_to_returns(positions, span, env_cfg: EnvConfig) -> np.ndarray:
@@ -239,3 +239,20 @@ def equity_figure(results: list[BacktestResult], title: str = "Equity and drawdo
     fig.update_yaxes(title_text="drawdown", tickformat=".0%", row=2, col=1)
     fig.update_layout(title=title, height=500, margin=dict(l=60, r=20, t=50, b=40), hovermode="x unified")
     return fig
+
+# %% ../nbs/11_backtest.ipynb #f64f9fac
+def coverage_curve(positions, disagreement, span, env_cfg: EnvConfig, reference, coverages=(1.0, 0.8, 0.6, 0.4)) -> pd.DataFrame:
+    "A policy's `positions` (N,) on `span` kept where `disagreement` (N,) is at most the `coverage` quantile of `reference` (the same measure on another span), flat elsewhere: per coverage, the threshold, the share of bars allowed, the Sharpe ratio and total log return."
+    n = check_span(span)
+    pos, d, ref = (np.asarray(x, dtype=np.float64) for x in (positions, disagreement, reference))
+    if pos.shape != (n,) or d.shape != (n,): raise ValueError(f"coverage_curve: positions {pos.shape} and disagreement {d.shape} must both have shape ({n},), one per bar of the span")
+    for name, x in (("disagreement", d), ("reference", ref)):
+        if not len(x) or not np.isfinite(x).all(): raise ValueError(f"coverage_curve: {name} must be non-empty and finite")
+    if any(not 0 < c <= 1 for c in coverages): raise ValueError(f"coverage_curve: coverages must lie in (0, 1], got {list(coverages)}")
+    rows = []
+    for c in coverages:
+        threshold = math.inf if c >= 1 else float(np.quantile(ref, c))
+        allowed = d <= threshold
+        r = positions_to_returns(np.where(allowed, pos, 0.0), span, env_cfg)
+        rows.append({"coverage": c, "threshold": threshold, "allowed": float(allowed.mean()), "sharpe": sharpe(r, span.bars_per_year), "total_log_return": float(r.sum())})
+    return pd.DataFrame(rows).set_index("coverage")

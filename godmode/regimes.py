@@ -33,7 +33,7 @@ __all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans',
            'umap_figure', 'transition_figure', 'feature_error_figure', 'drivers_figure', 'RegimeExplorer',
            'long_positions', 'world_model_quality', 'seasonal_residuals', 'forecast_readout', 'forecast_states',
            'latent_forecasts', 'hmm_regimes', 'RegimeAnalysis', 'analyze_regimes', 'latent_disagreement',
-           'disagreement_after_switches', 'disagreement_figure']
+           'span_disagreement', 'disagreement_after_switches', 'disagreement_figure']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -675,6 +675,14 @@ def latent_disagreement(agent, latent: np.ndarray) -> tuple[pd.DataFrame, np.nda
         d = wm.disagreement(h, z)
         vol = wm.member_return_params(h, z)[1].exp().mean(0) / wm.mc.reward_scale
     return pd.DataFrame({k: v.cpu().numpy().astype(np.float64) for k, v in d.items()}), vol.cpu().numpy().astype(np.float64)
+
+def span_disagreement(agent, span, positions) -> pd.DataFrame:
+    "The members' disagreement at each bar of `span`, from the posterior states of an agent that held `positions[t - 1]` into bar t (flat before the first): as `latent_disagreement`, one row per bar, known at the bar's close."
+    pos = np.asarray(positions, np.float64)
+    if pos.shape != (len(span.next_ret),): raise ValueError(f"span_disagreement: {pos.shape[0] if pos.ndim else 0} positions for a span of {len(span.next_ret)} bars")
+    n = len(pos)
+    h, z = agent.observe(span.obs.reshape(n, -1), np.concatenate([[0.0], pos[:-1]]))
+    return latent_disagreement(agent, torch.cat([h, z], -1).cpu().numpy())[0]
 
 def disagreement_after_switches(disagreement, regime, volatility, after: int = 24, bins: int = 10) -> pd.DataFrame:
     "Mean `disagreement` (N,) over the `after` bars that follow a change of `regime` (N,) and over the other bars, within `bins` quantile bins of `volatility` (N,): a row per bin and an `all` row whose difference is the bins' differences weighted by their bars after a switch."

@@ -13,14 +13,14 @@ from .runs import read_json, load_run, MetricsLog, checkpoint_paths
 from .backtest import AgentPolicy, baselines, run_policy, sharpe
 from .mcts import DreamerMCTSAgent
 from .features import prepare_market
-from .stats import (stratified_bootstrap_ci, probabilistic_sharpe_ratio, deflated_sharpe_ratio, pbo_cscv, probability_of_improvement,
+from .stats import (stratified_bootstrap_ci, probabilistic_sharpe_ratio, deflated_sharpe_ratio, pbo_cscv, PBOResult, probability_of_improvement,
                            verdict)
 from .sweep_report import config_label
 
 # %% auto #0
 __all__ = ['BASELINE_KINDS', 'PPO_KINDS', 'EVAL_FILE', 'DEMO_FOLDS', 'baseline_kind', 'trial_returns', 'market_key', 'ppo_dir',
            'ppo_returns', 'ensure_sweep', 'evaluate_piece', 'evaluation_pieces', 'evaluate_sweep', 'sweep_runs',
-           'pooled_returns', 'strategy_table', 'headline', 'learning_curves']
+           'pooled_returns', 'cscv', 'strategy_table', 'headline', 'learning_curves']
 
 # %% ../nbs/87_verdict.ipynb #670a5134
 BASELINE_KINDS = ("buy_and_hold", "ma_crossover", "random", "flat")
@@ -219,6 +219,13 @@ def pooled_returns(runs: pd.DataFrame, rets: list, strategy: str) -> np.ndarray:
         parts.append(np.mean(arrs, axis=0))
     return np.concatenate(parts)
 
+def cscv(columns: list, n_blocks: int = 16):
+    "`pbo_cscv` of the configurations' pooled test returns, or why it cannot be measured (they cover different bars, as in a sweep not finished yet; too few bars)."
+    lengths = {len(c) for c in columns}
+    if len(lengths) > 1: return f"its configurations cover different numbers of test bars ({', '.join(map(str, sorted(lengths)))}: a sweep not finished yet)"
+    if min(lengths) < 2 * n_blocks: return f"fewer than {2 * n_blocks} test bars"
+    return pbo_cscv(np.column_stack(columns), n_blocks)
+
 def strategy_table(runs: pd.DataFrame, rets: list, n_configs: int, benchmark: str = "buy_and_hold", n_boot: int = 2000, seed: int = 0,
                    n_blocks: int = 16) -> pd.DataFrame:
     "One row per strategy: runs, the share of bars in the market, IQM of the annualised Sharpe ratio with its interval, PSR, DSR (N = `n_configs` for the world model's strategies), PBO over the configurations of its kind, the probability of improvement over `benchmark` and the IQM of the paired Sharpe difference, and the verdict."
@@ -239,8 +246,8 @@ def strategy_table(runs: pd.DataFrame, rets: list, n_configs: int, benchmark: st
         dsr = float("nan") if flat else deflated_sharpe_ratio(r, n_trials=n_trials, var_sharpe=var) if n_trials > 1 else psr
         pbo = None   # one configuration of its kind: nothing was selected
         if len(siblings) > 1:
-            lengths = {len(pooled[x]) for x in siblings}
-            pbo = pbo_cscv(np.column_stack([pooled[x] for x in siblings]), n_blocks).pbo if len(lengths) == 1 and min(lengths) >= 2 * n_blocks else float("nan")
+            res = cscv([pooled[x] for x in siblings], n_blocks)
+            pbo = res.pbo if isinstance(res, PBOResult) else float("nan")
         active = float(np.mean([np.mean(rets[i] != 0) for i in g.index]))   # bars with a net return: in the market or paying a cost
         row = {"strategy": s, "kind": kind, "family": family, "config": g.config.iloc[0], "runs": len(g), "active": active, "iqm": ci.point, "iqm_lo": ci.lo, "iqm_hi": ci.hi,
                "psr": psr, "dsr": dsr, "n_trials": n_trials, "pbo": pbo}

@@ -16,7 +16,7 @@ CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars", "--mute-audio"]
-MIN_FIGURES = {"train": 1, "analyze": 10, "backtest": 2}
+MIN_FIGURES = {"train": 1, "analyze": 10, "backtest": 3}
 
 
 @pytest.fixture(scope="module")
