@@ -127,7 +127,8 @@ class RSSM(nn.Module):
             z = self.sample(post, generator, mode)
             hs.append(h); zs.append(z); posts.append(post)
         h, z, post = torch.stack(hs, 1), torch.stack(zs, 1), torch.stack(posts, 1)
-        return dict(h=h, z=z, post=post, prior=self.prior(h))         # (B,T,deter) (B,T,zdim) (B,T,S,K) x2
+        priors = self.member_priors(h)                                  # every member's, computed once
+        return dict(h=h, z=z, post=post, prior=pick_member(priors, None), priors=priors)   # (B,T,deter) (B,T,zdim) (B,T,S,K) x2, (members,B,T,S,K)
 
 # %% ../nbs/21_world_model.ipynb #f0c69075
 class WorldModel(nn.Module):
@@ -231,7 +232,7 @@ class WorldModel(nn.Module):
             w = torch.poisson(torch.ones(K, B, device=obs.device), generator=generator)[..., None]   # (K, B, 1)
             mean_k = lambda x, m=1.0: (x * w * m).sum((1, 2)) / (w * m).expand_as(x).sum((1, 2)).clamp_min(1.0)  # (K, B, T') -> (K,)
             pred = mean_k(twohot_loss(self.reward_head(h1, z1), (target[:, :-1] * mc.reward_scale).expand(K, -1, -1), self.bins), mask).mean()
-            priors = self.rssm.member_priors(h)                                             # (K, B, T, S, C)
+            priors = out["priors"]                                                          # (K, B, T, S, C)
             dyn = categorical_kl(out["post"].detach(), priors).sum(-1)                      # (K, B, T)
             rep = categorical_kl(out["post"], priors.detach()).sum(-1).mean(0)              # (B, T): towards every member
             nxt = mean_k(gaussian_nll(*self.member_return_params(h, z), (b["next_ret"] * mc.reward_scale).expand(K, -1, -1))).mean()
