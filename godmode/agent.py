@@ -21,7 +21,10 @@ _STATE_FORMAT, _STATE_VERSION = "godmode.DreamerV3Agent", 1   # the tag of `stat
 _ARCH_FIELDS = ("variant", "embed", "deter", "stoch", "classes", "units", "layers", "bins", "ensemble")
 
 def _np32(x, device) -> torch.Tensor:
-    return torch.as_tensor(np.asarray(x) if not torch.is_tensor(x) else x, dtype=torch.float32, device=device)
+    "A float32 tensor of `x` on `device`, sharing its memory where it can (a read-only array, such as a span's windows, is copied: torch would warn)."
+    if torch.is_tensor(x): return x.to(device=device, dtype=torch.float32)
+    x = np.asarray(x)
+    return (torch.as_tensor if x.flags.writeable else torch.tensor)(x, dtype=torch.float32, device=device)
 
 class DreamerV3Agent:
     "DreamerV3 for a market: world model and imagination-trained actor-critic; knows no environment."

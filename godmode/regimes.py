@@ -684,14 +684,28 @@ def span_disagreement(agent, span, positions) -> pd.DataFrame:
     h, z = agent.observe(span.obs.reshape(n, -1), np.concatenate([[0.0], pos[:-1]]))
     return latent_disagreement(agent, torch.cat([h, z], -1).cpu().numpy())[0]
 
-def disagreement_after_switches(disagreement, regime, volatility, after: int = 24, bins: int = 10) -> pd.DataFrame:
-    "Mean `disagreement` (N,) over the `after` bars that follow a change of `regime` (N,) and over the other bars, within `bins` quantile bins of `volatility` (N,): a row per bin and an `all` row whose difference is the bins' differences weighted by their bars after a switch."
+def disagreement_after_switches(disagreement, regime, volatility, after: int = 24, bins: int = 10, shifts: int = 0, seed: int = 0) -> pd.DataFrame:
+    """Mean `disagreement` (N,) over the `after` bars that follow a change of `regime` (N,) and over the other bars, within
+    `bins` quantile bins of `volatility` (N,): a row per bin and an `all` row whose difference is the bins' differences
+    weighted by their bars after a switch. With `shifts`, the `all` row's `p_value`: the share of `shifts` random circular
+    shifts of the after-switch bars (the same number of bars, in the same runs, at random places) whose difference is as
+    large (one-sided, counting the observed one)."""
     d, r, v = (np.asarray(x) for x in (disagreement, regime, volatility))
     if not len(d) == len(r) == len(v): raise ValueError(f"disagreement_after_switches: {len(d)} disagreements, {len(r)} regimes, {len(v)} volatilities: give one per bar")
     switch = np.flatnonzero(r[1:] != r[:-1]) + 1
     near = np.zeros(len(d), bool)
     for s in switch: near[s:s + after] = True
     binned = pd.qcut(v, bins, labels=False, duplicates="drop")
+    out = _after_switch_table(d, near, binned)
+    if shifts:
+        if len(d) <= 2 * after: raise ValueError(f"disagreement_after_switches: {len(d)} bars are too few to shift by more than {after}")
+        null = [_after_switch_table(d, np.roll(near, k), binned).loc["all", "difference"]
+                for k in np.random.default_rng(seed).integers(after, len(d) - after, shifts)]
+        out["p_value"] = np.nan
+        out.loc["all", "p_value"] = (1 + np.sum(np.asarray(null) >= out.loc["all", "difference"])) / (1 + shifts)
+    return out
+
+def _after_switch_table(d, near, binned) -> pd.DataFrame:
     rows = {}
     for b in np.unique(binned):
         inb = binned == b
