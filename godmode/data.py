@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'SHARED_SPLIT', 'validate_bars',
-           'bar_spacing', 'load_bars', 'load_macro', 'merge_macro', 'load_merged', 'shared_data_dir', 'load_shared',
-           'load_eurusd', 'time_splits', 'bars_per_year']
+__all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'SHARED_SPLIT', 'SHARED_MACROS',
+           'ASSET_CLOCKS', 'validate_bars', 'bar_spacing', 'load_bars', 'load_macro', 'merge_macro', 'load_merged',
+           'shared_data_dir', 'load_shared', 'load_eurusd', 'align_assets', 'load_assets', 'load_shared_assets',
+           'time_splits', 'bars_per_year']
 
 # %% ../nbs/01_data.ipynb #793cba2a
 PRICES = ("open", "high", "low", "close")
@@ -187,16 +188,16 @@ def validate_bars(df: pd.DataFrame, source: str = "frame", first_line: int | Non
     if missing: raise ValueError(f"{source}: missing column {missing[0]!r} (columns found: {', '.join(map(str, df.columns))})")
     _check_order(df.index, source, first_line)
     at = lambda i: _where(df.index, i, first_line)
-    for c in PRICES + (("volume",) if "volume" in df.columns else ()):
+    for c in PRICES + tuple(c for c in ("volume", "spread") if c in df.columns):
         x = df[c].to_numpy("float64")
         bad = ~np.isfinite(x)
         if bad.any():
             i = int(np.argmax(bad))
             raise ValueError(f"{source}: {at(i)}: column {c!r} is {'missing (NaN)' if np.isnan(x[i]) else 'infinite'}")
-        neg = x < 0 if c == "volume" else x <= 0
+        neg = x <= 0 if c in PRICES else x < 0
         if neg.any():
             i = int(np.argmax(neg))
-            raise ValueError(f"{source}: {at(i)}: column {c!r} must be {'non-negative' if c == 'volume' else 'positive'}, got {x[i]}")
+            raise ValueError(f"{source}: {at(i)}: column {c!r} must be {'positive' if c in PRICES else 'non-negative'}, got {x[i]}")
     o, h, l, c = (df[k].to_numpy("float64") for k in PRICES)
     for bad, what in ((h < l, "column 'high' is below column 'low'"),
                       (h < np.maximum(o, c), "column 'high' is below column 'open' or 'close'"),
@@ -214,8 +215,17 @@ def validate_bars(df: pd.DataFrame, source: str = "frame", first_line: int | Non
     return df
 
 # %% ../nbs/01_data.ipynb #6109fafd
+def price_point(quotes, max_digits: int = 8) -> float:
+    "The quotes' price increment (MetaTrader's *point*): 10^-d for the fewest decimals d that write every finite quote exactly."
+    x = np.asarray(quotes, np.float64)
+    x = np.abs(x[np.isfinite(x)])
+    for d in range(max_digits + 1):
+        s = x * 10.0 ** d
+        if np.all(np.abs(s - np.round(s)) <= 1e-6 * np.maximum(1.0, s * 1e-9)): return 10.0 ** -d
+    return 10.0 ** -max_digits
+
 def _bars(df: pd.DataFrame, source: str, first_line: int, tz: str) -> pd.DataFrame:
-    "The Frame of a read table: time index, float64 OHLC and volume (unvalidated)."
+    "The Frame of a read table: time index, float64 OHLC, volume and spread (unvalidated)."
     values, col, _ = _time_column(df, source)
     t = _parse_times(values, source, col, first_line, tz)
     missing = [c for c in PRICES if c not in df.columns]
@@ -225,6 +235,10 @@ def _bars(df: pd.DataFrame, source: str, first_line: int, tz: str) -> pd.DataFra
     if vols:
         arrays = {c: _floats(df[c], source, c, first_line) for c in vols}
         data["volume"] = next((arrays[c] for c in vols if np.nansum(np.abs(arrays[c])) > 0), arrays[vols[0]])
+    if "spread" in df.columns:   # MetaTrader counts it in points (whole numbers): made a price difference
+        s = _floats(df["spread"], source, "spread", first_line)
+        whole = np.isfinite(s).all() and np.array_equal(s, np.round(s))
+        data["spread"] = s * price_point(np.concatenate([data[c] for c in PRICES])) if whole else s
     return pd.DataFrame(data, index=t)
 
 # %% ../nbs/01_data.ipynb #f31e0b63
@@ -298,12 +312,12 @@ def _macro_target(col: str) -> str:
     return next((k for k, names in MACRO_ALIASES.items() if col in names), f"{col}_close")
 
 # %% ../nbs/01_data.ipynb #1bc37173
-def merge_macro(bars: pd.DataFrame, *macros: pd.DataFrame, columns: dict | None = None, bar: str = "1h") -> pd.DataFrame:
-    "Bars with macro columns joined as-of the bars' close: a value is used only once it is known."
-    if not macros: raise ValueError("merge_macro: give at least one macro series (from load_macro)")
-    validate_bars(bars, bars.attrs.get("source", "bars"))
-    decide = pd.DataFrame({"t": (bars.index + pd.Timedelta(bar)).as_unit("us")})  # when each bar closes
-    joined, order = {}, []
+def _join_macro(index: pd.DatetimeIndex, macros, columns: dict | None, bar: str) -> tuple[dict, dict]:
+    """The macro columns as-of the close of each bar of `index`, in column order: ({target: values}, {target: the time
+    (UTC, int64 microseconds) each value became known, the smallest int64 where none is}). With `columns`, only those,
+    renamed; an earlier series wins where both have a value."""
+    decide = pd.DataFrame({"t": (index + pd.Timedelta(bar)).as_unit("us")})  # when each bar closes
+    joined, known, order = {}, {}, []
     for k, m in enumerate(macros):
         if m.index.name != "known_at" or not isinstance(m.index, pd.DatetimeIndex) or m.index.tz is None:
             raise ValueError(f"merge_macro: macro series {k} must be indexed by a UTC 'known_at' time, as load_macro returns")
@@ -311,17 +325,28 @@ def merge_macro(bars: pd.DataFrame, *macros: pd.DataFrame, columns: dict | None 
             if columns is not None and c not in columns: continue
             target = columns[c] if columns is not None else _macro_target(c)
             s = m[c].dropna().sort_index()
-            right = pd.DataFrame({"t": s.index.as_unit("us"), "v": s.to_numpy("float64")})
-            v = pd.merge_asof(decide, right, on="t", direction="backward")["v"].to_numpy()
-            if target in joined: joined[target] = np.where(np.isnan(joined[target]), v, joined[target])
-            else: joined[target] = v; order.append(target)
+            at = s.index.as_unit("us").asi8
+            right = pd.DataFrame({"t": s.index.as_unit("us"), "v": s.to_numpy("float64"), "known": at})
+            got = pd.merge_asof(decide, right, on="t", direction="backward")
+            v, kn = got["v"].to_numpy(), got["known"].fillna(np.iinfo(np.int64).min).to_numpy(np.int64)
+            if target in joined:
+                gap = np.isnan(joined[target])
+                joined[target], known[target] = np.where(gap, v, joined[target]), np.where(gap, kn, known[target])
+            else: joined[target], known[target] = v, kn; order.append(target)
     if columns is not None:
         absent = [c for c in columns if not any(c in m.columns for m in macros)]
         if absent: raise ValueError(f"merge_macro: column {absent[0]!r} is in no macro series (they have "
                                     f"{sorted({c for m in macros for c in m.columns})})")
-    if columns is not None: order = [t for t in dict.fromkeys(columns.values()) if t in joined]
+        order = [t for t in dict.fromkeys(columns.values()) if t in joined]
+    return {t: joined[t] for t in order}, {t: known[t] for t in order}
+
+def merge_macro(bars: pd.DataFrame, *macros: pd.DataFrame, columns: dict | None = None, bar: str = "1h") -> pd.DataFrame:
+    "Bars with macro columns joined as-of the bars' close: a value is used only once it is known."
+    if not macros: raise ValueError("merge_macro: give at least one macro series (from load_macro)")
+    validate_bars(bars, bars.attrs.get("source", "bars"))
+    joined, _ = _join_macro(bars.index, macros, columns, bar)
     out = bars.copy()
-    for target in order: out[target] = joined[target]
+    for target, v in joined.items(): out[target] = v
     return out
 
 # %% ../nbs/01_data.ipynb #36a80fdf
@@ -372,21 +397,30 @@ def load_shared(root: str | Path = "../shared/data", tz: str = "mt5", avail_hour
     """The real gold, DXY, S&P 500 and US 10-year data of ../shared/data/raw merged into one hourly Frame, 2018-2022.
     `dxy="hourly"`: the hourly DXY file where it exists (from Dec 2019), the daily close before; `"daily"`: the daily
     close throughout, so that the DXY features mean the same thing over the whole span."""
-    if dxy not in ("hourly", "daily"): raise ValueError(f"load_shared: dxy must be 'hourly' or 'daily', got {dxy!r}")
-    d = shared_data_dir(root)
-    if d is None:
-        raise FileNotFoundError(f"shared data not found at {root} (nor next to the repository): load_shared needs "
-                                "raw/XAUUSD_H1.csv, raw/DXY_H1.csv and raw/macro_daily.csv")
-    raw = d / "raw"
-    gold = load_bars(raw / "XAUUSD_H1.csv", tz=tz)
-    gold = gold.iloc[_daily_prefix(gold.index, tz):]
-    daily = load_macro(raw / "macro_daily.csv", avail_hour=avail_hour)
-    macros = [load_macro(raw / "DXY_H1.csv", name="dxy", tz=tz), daily] if dxy == "hourly" else [daily]
-    frame = merge_macro(gold, *macros, columns={"dxy": "dxy_close", "sp500": "spx_close", "us10y": "us10y_close"})
+    raw, macros = _shared_macros(root, tz, avail_hour, dxy, "load_shared")
+    frame = merge_macro(_shared_bars(raw, "XAUUSD", tz), *macros, columns=SHARED_MACROS)
     if frame[list(MACRO_COLUMNS)].isna().any().any():
         raise ValueError(f"{raw}: the macro files do not cover the gold bars from {frame.index[0]}")
-    frame.attrs["source"] = f"shared:{d}"
+    frame.attrs["source"] = f"shared:{raw.parent}"
     return frame
+
+SHARED_MACROS = {"dxy": "dxy_close", "sp500": "spx_close", "us10y": "us10y_close"}
+
+def _shared_macros(root, tz: str, avail_hour: float, dxy: str, caller: str) -> tuple[Path, list[pd.DataFrame]]:
+    "The shared raw folder and its macro series: the hourly DXY (on clock `tz`) where it exists when `dxy='hourly'`, and the daily file."
+    if dxy not in ("hourly", "daily"): raise ValueError(f"{caller}: dxy must be 'hourly' or 'daily', got {dxy!r}")
+    d = shared_data_dir(root)
+    if d is None:
+        raise FileNotFoundError(f"shared data not found at {root} (nor next to the repository): {caller} needs "
+                                "raw/XAUUSD_H1.csv, raw/DXY_H1.csv and raw/macro_daily.csv")
+    raw = d / "raw"
+    daily = load_macro(raw / "macro_daily.csv", avail_hour=avail_hour)
+    return raw, [load_macro(raw / "DXY_H1.csv", name="dxy", tz=tz), daily] if dxy == "hourly" else [daily]
+
+def _shared_bars(raw: Path, asset: str, tz: str) -> pd.DataFrame:
+    "One instrument's shared file, without the daily bars that some MetaTrader histories start with."
+    bars = load_bars(raw / f"{asset}_H1.csv", tz=tz)
+    return bars.iloc[_daily_prefix(bars.index, tz):]
 
 # %% ../nbs/01_data.ipynb #02971314
 def load_eurusd() -> pd.DataFrame:
@@ -398,6 +432,61 @@ def load_eurusd() -> pd.DataFrame:
     path = Path(list(spec.submodule_search_locations)[0]) / "test" / "EURUSD.csv"
     if not path.exists(): raise FileNotFoundError(f"{path}: this version of backtesting does not ship EURUSD.csv")
     return load_bars(path)
+
+# %% ../nbs/01_data.ipynb #06aa4ff4
+ASSET_CLOCKS = {"XAUUSD": "mt5", "EURUSD": "UTC", "BTCUSD": "UTC"}
+"The clock of each shared instrument file (see ../shared/data/README.md)."
+
+def align_assets(assets: dict[str, pd.DataFrame], *macros: pd.DataFrame, columns: dict | None = None, bar: str = "1h",
+                 common_span: bool = True) -> pd.DataFrame:
+    "Several instruments' bars on one UTC grid (the union of their bar times) as one Frame with columns (asset, field) and an `is_open` mask per asset; macro series as-of each bar's close, open where a new value became known."
+    if not assets: raise ValueError("align_assets: give at least one instrument's bars")
+    names = [str(n) for n in assets]
+    if len(set(names)) < len(names) or any(not n or n == "time" for n in names): raise ValueError(f"align_assets: asset names must be distinct and non-empty, got {names}")
+    frames = {str(n): validate_bars(f, f.attrs.get("source", str(n))) for n, f in assets.items()}
+    grid = frames[names[0]].index
+    for f in list(frames.values())[1:]: grid = grid.union(f.index)
+    if common_span:
+        first, last = max(f.index[0] for f in frames.values()), min(f.index[-1] for f in frames.values())
+        if first > last: raise ValueError(f"align_assets: the assets share no span (the latest starts {first}, the earliest ends {last}); use common_span=False")
+        grid = grid[(grid >= first) & (grid <= last)]
+    grid = grid.rename("time")
+    parts = {}
+    for n, f in frames.items():
+        g = f.reindex(grid)
+        g["is_open"] = grid.isin(f.index)
+        parts[n] = g
+    if macros:
+        joined, known = _join_macro(grid, macros, columns, bar)
+        closes = (grid + pd.Timedelta(bar)).as_unit("us").asi8
+        for target, v in joined.items():
+            n = target.removesuffix("_close")
+            if n in parts: raise ValueError(f"align_assets: macro series {target!r} would be named {n!r}, the name of an instrument")
+            fresh = np.zeros(len(grid), bool)
+            fresh[1:] = known[target][1:] > closes[:-1]     # known after the previous bar closed: a new value in this bar
+            parts[n] = pd.DataFrame({"close": v, "is_open": fresh}, index=grid)
+    out = pd.concat(parts, axis=1, names=["asset", "field"])
+    out.attrs.update(assets=names, source=", ".join(f.attrs.get("source", n) for n, f in frames.items()))
+    return out
+
+def load_assets(files: dict[str, str | Path], clocks: dict[str, str] | str = "UTC", common_span: bool = True) -> pd.DataFrame:
+    "Several instruments' bar files, `{name: path}`, each read on its clock (`clocks[name]`, or one clock for all), aligned by `align_assets`."
+    if isinstance(clocks, dict):
+        stray = sorted(set(clocks) - set(files))
+        if stray: raise ValueError(f"load_assets: clocks given for {stray}, which are not among the files {sorted(files)}")
+    tz = lambda n: clocks.get(n, "UTC") if isinstance(clocks, dict) else clocks
+    return align_assets({n: load_bars(p, tz=tz(n)) for n, p in files.items()}, common_span=common_span)
+
+def load_shared_assets(root: str | Path = "../shared/data", assets=("XAUUSD", "EURUSD", "BTCUSD"), clocks: dict | None = None,
+                       avail_hour: float = 21.0, dxy: str = "hourly") -> pd.DataFrame:
+    "The shared instruments (`ASSET_CLOCKS` unless `clocks` says otherwise) with the dollar index, S&P 500 and US 10-year yield, aligned by `align_assets` over the span they share."
+    clocks = {**ASSET_CLOCKS, **(clocks or {})}
+    unknown = [a for a in assets if a not in clocks]
+    if unknown: raise ValueError(f"load_shared_assets: no clock known for {unknown}: give clocks={{name: clock}} (shared files: {sorted(ASSET_CLOCKS)})")
+    raw, macros = _shared_macros(root, ASSET_CLOCKS["XAUUSD"], avail_hour, dxy, "load_shared_assets")
+    frame = align_assets({a: _shared_bars(raw, a, clocks[a]) for a in assets}, *macros, columns=SHARED_MACROS)
+    frame.attrs["source"] = f"shared:{raw.parent}:" + ",".join(assets)
+    return frame
 
 # %% ../nbs/01_data.ipynb #202198a4
 def time_splits(index: pd.DatetimeIndex, data_cfg) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:

@@ -14,8 +14,9 @@ from .calendar import CALENDAR_FEATURES, builtin_events, event_features, load_ev
 from .synth import REGIMES, REGIME_COLORS, make_market
 
 # %% auto #0
-__all__ = ['MARKET_FEATURES', 'BAR_FEATURES', 'FEATURES', 'RANGE_FLOOR', 'WARMUP_BARS', 'rsi', 'macd_diff', 'rolling_corr',
-           'cadence_change', 'market_features', 'bar_features', 'compute_features', 'Normalizer', 'MarketSpan',
+__all__ = ['MARKET_FEATURES', 'BAR_FEATURES', 'FEATURES', 'RANGE_FLOOR', 'WARMUP_BARS', 'PRICE_FEATURES', 'ASSET_FEATURES',
+           'MACRO_ASSET_FEATURES', 'ALL_ASSETS', 'rsi', 'macd_diff', 'rolling_corr', 'cadence_change', 'price_features',
+           'market_features', 'bar_features', 'compute_features', 'asset_features', 'Normalizer', 'MarketSpan',
            'MarketData', 'build_market', 'load_frame', 'prepare_market', 'feature_figure']
 
 # %% ../nbs/04_features.ipynb #de41d4e1
@@ -57,13 +58,18 @@ def cadence_change(s: pd.Series, freq: str = "QS", min_bars: int = 200) -> tuple
     at = max(first_fast, first_slow)                                     # the first quarter of the later kind
     return at, float(changed[s.index < at].mean()), float(changed[s.index >= at].mean())
 
+def price_features(close: pd.Series) -> pd.DataFrame:
+    "The six features of a price series (causal; warm-up rows hold NaN): log return, 24-bar volatility and momentum, the 24/120-bar moving averages' gap, RSI(14) and the MACD histogram, both gaps over the price."
+    close = close.astype(np.float64)
+    ret = np.log(close).diff()
+    return pd.DataFrame({"ret": ret, "vol": ret.rolling(24).std(), "mom": close.pct_change(24, fill_method=None),
+                         "ma_diff": (close.rolling(24).mean() - close.rolling(120).mean()) / close,
+                         "rsi": rsi(close, 14), "macd_diff": macd_diff(close) / close}, index=close.index)
+
 def market_features(frame: pd.DataFrame) -> pd.DataFrame:
     "The original 11 features of every bar of `frame` (causal; warm-up rows hold NaN)."
-    close = frame["close"].astype(np.float64)
-    ret = np.log(close).diff()
-    out = {"ret": ret, "vol": ret.rolling(24).std(), "mom": close.pct_change(24, fill_method=None),
-           "ma_diff": (close.rolling(24).mean() - close.rolling(120).mean()) / close,
-           "rsi": rsi(close, 14), "macd_diff": macd_diff(close) / close}
+    out = dict(price_features(frame["close"]))
+    ret = out["ret"]
     missing = [c for c in MACRO_COLUMNS if c not in frame.columns]
     if missing: warnings.warn(f"market_features: the frame has no {', '.join(missing)}; their features are 0")
     macro = {c: frame[c].astype(np.float64).ffill() for c in MACRO_COLUMNS if c in frame.columns}
@@ -125,6 +131,59 @@ def compute_features(frame: pd.DataFrame, events: pd.DataFrame, drop_warmup: boo
         raise ValueError(f"compute_features: feature {feats.columns[c]!r} is {values[first + r, c]} at {feats.index[first + r]}, "
                          f"after the warm-up: check the input there")
     return feats.iloc[first:] if drop_warmup else feats
+
+# %% ../nbs/04_features.ipynb #02878fdd
+PRICE_FEATURES = ("ret", "vol", "mom", "ma_diff", "rsi", "macd_diff")
+"What `price_features` computes from a price series."
+ASSET_FEATURES = PRICE_FEATURES + ("range", "volume", "is_open")
+"Each instrument's features in a market of several assets."
+MACRO_ASSET_FEATURES = ("ret", "is_open")
+"Each macro series' features there."
+ALL_ASSETS = "all"
+"The asset name of the features that belong to the whole market (calendar, hour of day)."
+
+def _tradable(frame: pd.DataFrame) -> list[str]:
+    "The instruments of a market of several assets: those with bars (a `close` and an `open`), in column order."
+    if not isinstance(frame.columns, pd.MultiIndex) or frame.columns.nlevels != 2:
+        raise ValueError("asset_features: the frame must have columns (asset, field), as godmode.data.align_assets makes")
+    assets = list(dict.fromkeys(frame.columns.get_level_values(0)))
+    missing = [a for a in assets if (a, "is_open") not in frame.columns]
+    if missing: raise ValueError(f"asset_features: asset {missing[0]!r} has no 'is_open' field")
+    return [a for a in assets if (a, "open") in frame.columns]
+
+def asset_features(frame: pd.DataFrame, events: pd.DataFrame, drop_warmup: bool = True) -> pd.DataFrame:
+    "Features of a market of several assets (columns (asset, feature)): each instrument's from its own open bars (NaN where closed), each macro series' change where a new value came, the calendar and hour of day for all."
+    tradable = _tradable(frame)
+    if not tradable: raise ValueError("asset_features: no asset has bars (open, high, low, close)")
+    grid = pd.DatetimeIndex(frame.index)
+    parts, own_bars = {}, {}
+    for a in list(dict.fromkeys(frame.columns.get_level_values(0))):
+        is_open = frame[a, "is_open"].to_numpy(bool)
+        if a in tradable:
+            bars = frame[a].loc[is_open].drop(columns="is_open")
+            f = pd.concat([price_features(bars["close"]), bar_features(bars)[["range", "volume"]]], axis=1).reindex(grid)
+            own_bars[a] = np.cumsum(is_open)
+        else:
+            level = frame[a, "close"].loc[is_open].astype(np.float64)
+            f = pd.DataFrame({"ret": (np.log(level).diff() if (level > 0).all() else level.diff()).reindex(grid)})
+            own_bars[a] = np.cumsum(is_open) - 1          # a change needs two values
+        f["is_open"] = is_open.astype(np.float64)
+        parts[a] = f
+    angle = 2 * np.pi * (grid.hour + grid.minute / 60) / 24
+    parts[ALL_ASSETS] = pd.concat([event_features(grid, events)[list(CALENDAR_FEATURES)],
+                                   pd.DataFrame({"hour_sin": np.sin(angle), "hour_cos": np.cos(angle)}, index=grid)], axis=1)
+    out = pd.concat(parts, axis=1, names=["asset", "feature"])
+    warm = np.all([own_bars[a] >= (WARMUP_BARS if a in tradable else 1) for a in own_bars], axis=0)
+    if not warm.any(): raise ValueError(f"asset_features: {len(grid)} bars are too few: every instrument needs {WARMUP_BARS} bars of its own")
+    first = int(np.argmax(warm))
+    for a in parts:
+        if a == ALL_ASSETS: continue
+        live = out[a].iloc[first:].loc[out[a, "is_open"].iloc[first:] > 0]
+        bad = ~np.isfinite(live.to_numpy(np.float64))
+        if bad.any():
+            r, c = np.argwhere(bad)[0]
+            raise ValueError(f"asset_features: asset {a!r}, feature {live.columns[c]!r} is {live.iat[r, c]} at {live.index[r]}, an open bar after the warm-up: check the input there")
+    return out.iloc[first:] if drop_warmup else out
 
 # %% ../nbs/04_features.ipynb #958cca64
 class Normalizer:
