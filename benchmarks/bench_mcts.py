@@ -4,7 +4,8 @@ Prints, for each world-model variant:
   1. milliseconds per single decision (`DreamerMCTSAgent.act`, batch 1, posterior update included) at 10, 50 and
      100 simulations, with classic sequential MCTS (1 leaf per model call) and with leaf parallelism (2 and 4 leaves
      per call, `--leaves`; 4 is the most that still solves the trap test of nbs/40_mcts at 50 simulations), each with
-     the search model in float32, bfloat16 and int8 (`search.precision`), and the cost of one round of model calls by
+     the search model in float32, bfloat16 and int8 (`search.precision`), eager and traced into TorchScript graphs
+     (`search.compile`, `--compile no yes`), and the cost of one round of model calls by
      batch size (it barely grows from 1 to 8 leaves: the weights read set it). Whether a setting keeps the decisions
      of sequential float32 search is measured by `search_quality.py`;
   2. decisions per second when many roots are searched in one batch (50 simulations);
@@ -18,7 +19,7 @@ The machine's cores are usually shared with other jobs: timings are noisy. We re
 several repeats and the load average before and after; compare numbers only within one run.
 
 Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 1] [--repeats 5] [--quick]
-      [--leaves 2 4] [--precisions float32 bfloat16 int8] [--segment-bars 64 128] [--no-backtest]
+      [--leaves 2 4] [--precisions float32 bfloat16 int8] [--compile no yes] [--segment-bars 64 128] [--no-backtest]
 """
 from __future__ import annotations
 import argparse, os, time
@@ -44,6 +45,7 @@ def main(argv=None):
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--leaves", nargs="+", type=int, default=[2, 4], help="leaves per model call of the leaf-parallel rows")
     p.add_argument("--precisions", nargs="+", default=list(PRECISIONS), choices=list(PRECISIONS))
+    p.add_argument("--compile", nargs="+", default=["no", "yes"], choices=["no", "yes"], help="search model eager, traced (search.compile), or both")
     p.add_argument("--batch", nargs="+", type=int, default=[64, 256])
     p.add_argument("--quick", action="store_true", help="a 1,000-bar backtest instead of the whole test span")
     p.add_argument("--no-backtest", action="store_true")
@@ -77,29 +79,31 @@ def main(argv=None):
         x, held = obs[1:2], np.zeros(1, np.float32)
         print("single decision (act on batch 1: posterior update + search), ms median / best:")
         at50 = {}
-        for precision in a.precisions:
+        settings = [(precision, c == "yes") for precision in a.precisions for c in a.compile]
+        name = lambda precision, compiled: precision + (" compiled" if compiled else "")
+        for precision, compiled in settings:
             for leaves in (1, *a.leaves):
                 row = []
                 for sims in (10, 50, 100):
-                    m = DreamerMCTSAgent(agent, num_simulations=sims, leaves_per_step=leaves, precision=precision)
+                    m = DreamerMCTSAgent(agent, num_simulations=sims, leaves_per_step=leaves, precision=precision, compile=compiled)
                     med, best = timed(lambda: m.act(x, h, z, held), a.repeats)
                     row.append(f"{sims:>3} sims {med * 1e3:7.1f} / {best * 1e3:7.1f}")
-                    if sims == 50: at50[f"{leaves} leaf/call, {precision}"] = med * 1e3
-                print(f"  {precision:>8}, {leaves} leaf/call:  " + " | ".join(row))
+                    if sims == 50: at50[f"{leaves} leaf/call, {name(precision, compiled)}"] = med * 1e3
+                print(f"  {name(precision, compiled):>17}, {leaves} leaf/call:  " + " | ".join(row))
         fastest, target = min(at50, key=at50.get), 25 * REFERENCE_GFLOPS / gflops
         print(f"  target <= 25 x 180 / {gflops:.0f} = {target:.1f} ms at 50 simulations: {'met' if at50[fastest] <= target else 'NOT met'} "
               f"(fastest: {fastest}, {at50[fastest]:.1f} ms median; a faster setting counts only if search_quality.py passes it)")
         med, best = timed(lambda: agent.act(x, h, z, held), a.repeats)
         print(f"  actor only:   {med * 1e3:.1f} / {best * 1e3:.1f}")
-        for precision in a.precisions:  # one round of model calls, as each expansion makes them
-            sm, row = agent.search_model(precision), []
+        for precision, compiled in settings:  # one round of model calls, as each expansion makes them
+            sm, row = agent.search_model(precision, compile=compiled), []
             for B in (1, 4, 8, 32, 128):
                 hb, zb = sm.root(h.expand(B, -1).contiguous(), z.expand(B, -1).contiguous())
                 pb, ab = torch.zeros(B), torch.ones(B, dtype=torch.long)
                 def one_round():
                     nxt, _ = sm.step((hb, zb), pb, ab); sm.prior(nxt, pb); sm.value(nxt, pb)
                 row.append(f"{B} {timed(one_round, a.repeats)[0] * 1e3:.2f}")
-            print(f"  one model round (step + actor + critic), {precision}, by leaves per call, ms median: " + ", ".join(row))
+            print(f"  one model round (step + actor + critic), {name(precision, compiled)}, by leaves per call, ms median: " + ", ".join(row))
 
         # 2. many roots in one batch
         hs, zs = agent.observe(obs[:max(a.batch)])

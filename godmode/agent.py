@@ -10,7 +10,7 @@ from fastcore.basics import patch
 from .config import Config, config_from_json
 from .env import action_positions, unit_cost
 from .nets import sample_index, bfloat16_copy, int8_copy
-from .world_model import WorldModel, position_reward
+from .world_model import WorldModel, pick_member, position_reward
 from .actor_critic import ActorCritic, imagine
 
 # %% auto #0
@@ -173,27 +173,65 @@ def observe(self: DreamerV3Agent, obs_seq, positions=None, sample: bool = False)
 # %% ../nbs/30_agent.ipynb #f7e34f6f
 PRECISIONS = {"float32": None, "bfloat16": bfloat16_copy, "int8": int8_copy}   # precision -> how the search copies the nets
 
+class _Advance(torch.nn.Module):
+    "h, z (class indices), action -> the next h and every member's prior over the next z (members, B, stoch, classes)."
+    def __init__(self, wm: WorldModel): super().__init__(); self.wm = wm
+    def forward(self, h, z, action):
+        h = self.wm.rssm.img_step(h, z, self.wm.action_onehot(action))
+        return h, self.wm.rssm.member_priors(h)
+
+class _Reward(torch.nn.Module):
+    "h, z -> every member's reward (seed) or next return (exogenous), (members, B)."
+    def __init__(self, wm: WorldModel): super().__init__(); self.wm = wm
+    def forward(self, h, z): return self.wm.member_values(h, z)
+
+class _Evaluate(torch.nn.Module):
+    "h, z, held position index -> the actor's probabilities (B, A) and the critic's value (B,)."
+    def __init__(self, ac: ActorCritic): super().__init__(); self.ac = ac
+    def forward(self, h, z, pidx): return self.ac.actor.probs(h, z, pidx), self.ac.value(h, z, pidx)
+
+def _traced(net: torch.nn.Module, *example: torch.Tensor):
+    "`net` as a frozen TorchScript graph traced at `example`: one call runs every layer with no Python in between (the weights become constants)."
+    import warnings
+    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)                 # shape checks in the nets' Python, baked in as they hold
+        return torch.jit.freeze(torch.jit.trace(net.eval(), tuple(x.clone() for x in example), check_trace=False))
+
 class DreamerSearchModel:
     "The agent's world model and actor-critic behind the MCTS `SearchModel` protocol."
-    def __init__(self, agent: DreamerV3Agent, precision: str = "float32", min_weights: int = 2 ** 18):
-        "`precision`: `float32`, or `bfloat16` / `int8` for `Linear` layers of at least `min_weights` weights (`bfloat16_copy`, `int8_copy`)."
+    def __init__(self, agent: DreamerV3Agent, precision: str = "float32", min_weights: int = 2 ** 18, compile: bool = False):
+        """`precision`: `float32`, or `bfloat16` / `int8` for `Linear` layers of at least `min_weights` weights (`bfloat16_copy`, `int8_copy`).
+        `compile`: run the nets' three calls of a search round as TorchScript graphs traced at their first call (`_traced`)."""
         if precision not in PRECISIONS: raise ValueError(f"search precision must be one of {tuple(PRECISIONS)}, got {precision!r}")
         if precision == "int8" and agent.device.type != "cpu": raise ValueError(f"search precision 'int8' runs on the CPU only; this agent is on {agent.device}: use float32 or bfloat16")
-        self.agent, self.precision, self.min_weights = agent, precision, int(min_weights)
+        self.agent, self.precision, self.min_weights, self.compile = agent, precision, int(min_weights), bool(compile)
         self._nets, self._params, self._weights = None, [], None
         self.num_actions, self.action_positions = agent.action_dim, agent.positions
         self.gamma, self.action_independent = agent.mc.gamma, agent.variant == "exogenous"
         self._sync()
 
     def _sync(self):
-        "Search with the agent's nets (float32) or with a low-precision copy of them, made again when the agent's weights changed."
+        "Search with the agent's nets (float32) or a low-precision copy of them, and their traced graphs, made again when the agent's weights changed."
         agent, copy_net = self.agent, PRECISIONS[self.precision]
-        if copy_net is None: self.wm, self.ac = agent.wm, agent.ac; return
         nets = (agent.wm, agent.ac)
+        if copy_net is None and not self.compile:      # the agent's own nets: always current
+            if self._nets != nets: self._nets = nets; self._use(*nets)
+            return
         if self._nets != nets: self._nets, self._params = nets, [p for net in nets for p in net.parameters()]  # listed once
         weights = [(p.data_ptr(), p._version) for p in self._params]
         if weights != self._weights:
-            self.wm, self.ac, self._weights = copy_net(agent.wm, self.min_weights), copy_net(agent.ac, self.min_weights), weights
+            self._use(*(nets if copy_net is None else (copy_net(agent.wm, self.min_weights), copy_net(agent.ac, self.min_weights))))
+            self._weights = weights
+
+    def _use(self, wm, ac):
+        self.wm, self.ac, self._compiled = wm, ac, set()
+        self._calls = {"advance": _Advance(wm), "reward": _Reward(wm), "evaluate": _Evaluate(ac)}
+
+    def _call(self, name: str, *args):
+        "One of the three calls on the nets; traced into a graph at its first use when `compile`."
+        if self.compile and name not in self._compiled:
+            self._calls[name] = _traced(self._calls[name], *args); self._compiled.add(name)
+        return self._calls[name](*args)
 
     def root(self, h: torch.Tensor, z: torch.Tensor) -> tuple:
         "The search state of posterior states: h (B, deter) and z as class indices (B, stoch), which every net gathers from."
@@ -203,33 +241,33 @@ class DreamerSearchModel:
     @torch.inference_mode()
     def prior(self, state: tuple, position) -> torch.Tensor:
         "Actor probabilities (B, A) at states (h, z) holding `position` (B,)."
-        return self.ac.actor.probs(*state, self.agent.position_index(position).reshape(-1))
+        return self.evaluate(state, position)[0]
 
     @torch.inference_mode()
     def value(self, state: tuple, position) -> torch.Tensor:
         "Critic value (B,) in log-return units."
-        return self.ac.value(*state, self.agent.position_index(position).reshape(-1))
+        return self.evaluate(state, position)[1]
 
     @torch.inference_mode()
     def evaluate(self, state: tuple, position) -> tuple[torch.Tensor, torch.Tensor]:
         "`prior` and `value` in one call."
-        pidx = self.agent.position_index(position).reshape(-1)
-        return self.ac.actor.probs(*state, pidx), self.ac.value(*state, pidx)
+        return self._call("evaluate", *state, self.agent.position_index(position).reshape(-1))
 
     @torch.inference_mode()
     def step_evaluate(self, state: tuple, position, action, generator: torch.Generator | None = None) -> tuple:
         "`step`, then the prior and value of the state reached, holding the action's position: one call per search round."
         (h, z), reward = self.step(state, position, action, generator)
         a = torch.as_tensor(action, device=h.device).long().reshape(-1)   # action a holds position action_positions[a], of index a
-        return (h, z), reward, self.ac.actor.probs(h, z, a), self.ac.value(h, z, a)
+        return (h, z), reward, *self._call("evaluate", h, z, a)
 
     def _next(self, h, z, action, generator):
         "One imagined step: next h, z (class indices) drawn from the prior (of a member drawn at random, with an ensemble: a chance outcome samples members too), and the reward head's value there (B,)."
         rssm = self.wm.rssm
-        h = rssm.img_step(h, z, self.wm.action_onehot(action))
+        h, priors = self._call("advance", h, z, action)
         member = rssm.draw_member(h.shape[:1], generator, h.device)
-        z = sample_index(rssm.prior(h, member), generator)
-        return h, z, self.wm.head_value(h, z, member)
+        z = sample_index(priors[0] if member is None else pick_member(priors, member), generator)
+        values = self._call("reward", h, z)
+        return h, z, values[0] if member is None else pick_member(values, member)
 
     @torch.inference_mode()
     def step(self, state: tuple, position, action, generator: torch.Generator | None = None) -> tuple[tuple, torch.Tensor]:
@@ -257,7 +295,7 @@ class DreamerSearchModel:
 
 @patch
 def search_model(self: DreamerV3Agent, precision: str = "float32", **kw) -> DreamerSearchModel:
-    "The learned model for tree search (`godmode.mcts`), computing in `precision` (`float32`, `bfloat16` or `int8`)."
+    "The learned model for tree search (`godmode.mcts`), computing in `precision` (`float32`, `bfloat16` or `int8`); `compile=True` traces its calls into TorchScript graphs."
     return DreamerSearchModel(self, precision, **kw)
 
 # %% ../nbs/30_agent.ipynb #0f4782a2

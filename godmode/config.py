@@ -174,6 +174,8 @@ class SearchConfig:
     "Leaves each root expands per batched model call (in-flight visits keep them apart); 1 is classic sequential MCTS."
     precision: Literal["float32", "bfloat16", "int8"] = "float32"
     "Search model's big matrix products: `float32`, `bfloat16` (half the weight bytes per model call; CPUs with AVX512-BF16/AMX) or `int8` (a quarter; CPU only)."
+    compile: bool = False
+    "Run the search model's calls on the nets as TorchScript graphs traced at their first call: no Python between the layers, the same numbers (float32: up to rounding)."
     batch_roots: int = 256
     "Roots searched together in one batch when a whole span is searched (bounds memory: roots x simulations x state)."
     segment_bars: int = 128
@@ -228,7 +230,7 @@ class Config:
         "Short hash of every setting: two runs with the same fingerprint have the same config."
         return hashlib.sha256(json.dumps(self.identity(), sort_keys=True).encode()).hexdigest()[:12]
 
-_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0}   # fields added after runs and sweeps recorded fingerprints, with their defaults
+_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0, "search.compile": False}   # fields added after runs and sweeps recorded fingerprints, with their defaults
 
 # %% ../nbs/00_config.ipynb #7359ed92
 PRESETS: dict[str, dict] = {

@@ -375,12 +375,13 @@ _WARMUP_BARS = 64  # bars of actor-only observation before each later segment of
 class DreamerMCTSAgent:
     "A DreamerV3 agent that searches before it trades: MCTS from the posterior state, the actor as fallback."
     def __init__(self, agent, num_simulations: int | None = None, cfg=None, name: str | None = None,
-                 batch_roots: int | None = None, segment_bars: int | None = None, precision: str | None = None, **search):
+                 batch_roots: int | None = None, segment_bars: int | None = None, precision: str | None = None, compile: bool | None = None, **search):
         self.agent, cfg = agent, cfg if cfg is not None else agent.cfg
         self.batch_roots = int(cfg.search.batch_roots if batch_roots is None else batch_roots)
         self.segment_bars = int(cfg.search.segment_bars if segment_bars is None else segment_bars)
         if self.batch_roots < 1: raise ValueError(f"DreamerMCTSAgent: batch_roots must be >= 1, got {self.batch_roots}")
-        self.cfg, self.model = cfg, agent.search_model(cfg.search.precision if precision is None else precision)
+        self.cfg, self.model = cfg, agent.search_model(cfg.search.precision if precision is None else precision,
+                                                       compile=cfg.search.compile if compile is None else compile)
         if num_simulations is not None: search["num_simulations"] = num_simulations
         self.mcts = MCTS.from_config(self.model, self.cfg, **search)
         self.name = name or f"mcts_{self.mcts.num_simulations}"

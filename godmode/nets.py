@@ -79,6 +79,7 @@ class Linear(nn.Linear):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.dtype != self.weight.dtype:  # a low-precision copy for inference (`bfloat16_copy`): the input's dtype out
             return F.linear(x.to(self.weight.dtype), self.weight, self.bias).to(x.dtype)
+        if torch.jit.is_tracing(): return F.linear(x, self.weight, self.bias)   # a TorchScript graph: the plain product (oneDNN's op does not trace)
         rows = x.numel() // max(x.shape[-1], 1)
         if not (_HAS_DNN and x.device.type == "cpu" and x.dtype == torch.float32
                 and (rows >= _MIN_ROWS or rows * self.weight.numel() >= _MIN_MACS)):
