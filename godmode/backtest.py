@@ -12,12 +12,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from .config import EnvConfig
 from .env import (TradingEnv, RiskLimits, action_positions, check_span, limit_positions, log_return,
-                         unit_cost)
+                         unit_cost, asset_unit_costs, check_assets_span, held_while_closed, portfolio_log_return)
 
 # %% auto #0
 __all__ = ['positions_to_returns', 'sharpe', 'sortino', 'drawdowns', 'max_drawdown', 'metrics', 'bootstrap_sharpe_ci',
            'BacktestResult', 'run_policy', 'Baseline', 'buy_and_hold', 'flat', 'random', 'ma_crossover', 'baselines',
-           'AgentPolicy', 'compare', 'equity_figure', 'coverage_curve']
+           'AgentPolicy', 'compare', 'equity_figure', 'coverage_curve', 'portfolio_returns', 'equal_weight',
+           'tsmom_weights', 'portfolio_table']
 
 # %% ../nbs/11_backtest.ipynb #3f85af8c
 def positions_to_returns(positions, span, env_cfg: EnvConfig) -> np.ndarray:
@@ -256,3 +257,49 @@ def coverage_curve(positions, disagreement, span, env_cfg: EnvConfig, reference,
         r = positions_to_returns(np.where(allowed, pos, 0.0), span, env_cfg)
         rows.append({"coverage": c, "threshold": threshold, "allowed": float(allowed.mean()), "sharpe": sharpe(r, span.bars_per_year), "total_log_return": float(r.sum())})
     return pd.DataFrame(rows).set_index("coverage")
+
+# %% ../nbs/11_backtest.ipynb #4f17c101
+def portfolio_returns(weights, span, env_cfg: EnvConfig) -> tuple[np.ndarray, np.ndarray]:
+    "Log return of the portfolio holding `weights[t]` (N, A) over (t, t+1], starting flat (a closed asset's weight waits for it to open), and of each asset's sleeve alone (N, A)."
+    n, A = check_assets_span(span)
+    w = np.asarray(weights, np.float64)
+    if w.shape != (n, A): raise ValueError(f"weights must have shape ({n}, {A}) for span {getattr(span, 'name', '')!r} of {span.assets}, got {w.shape}")
+    if not np.isfinite(w).all() or (np.abs(w) > 1).any(): raise ValueError("weights must be finite and within [-1, 1] of equity per asset")
+    w = held_while_closed(w, span.is_open)
+    prev, cost, r = np.vstack([np.zeros((1, A)), w[:-1]]), asset_unit_costs(span, env_cfg), np.asarray(span.next_ret, np.float64)
+    return portfolio_log_return(w, prev, r, cost), np.log1p(w * np.expm1(r) - cost * np.abs(w - prev))
+
+def equal_weight(span) -> np.ndarray:
+    "The weight 1/A in each of the span's A assets at every bar."
+    n, A = check_assets_span(span)
+    return np.full((n, A), 1.0 / A)
+
+def tsmom_weights(span, lookback: int = 24 * 21, halflife: int = 24 * 5, target_vol: float = 0.10, max_gross: float = 1.0) -> np.ndarray:
+    "Volatility-scaled time-series momentum (Moskowitz, Ooi and Pedersen 2012): each asset's sign of its last `lookback` bars' return, sized to `target_vol` by its EWMA volatility, set at each day's first bar, gross exposure at most `max_gross`."
+    n, A = check_assets_span(span)
+    if lookback < 1 or halflife < 1 or not target_vol > 0 or not max_gross > 0: raise ValueError("tsmom_weights: lookback and halflife must be >= 1, target_vol and max_gross > 0")
+    past = np.vstack([np.full((1, A), np.nan), np.asarray(span.next_ret, np.float64)[:-1]])   # the return of the bar that just closed: known at t
+    cum = np.nancumsum(past, axis=0)
+    mom = np.full((n, A), np.nan); mom[lookback:] = cum[lookback:] - cum[:-lookback]
+    traded = pd.DataFrame(np.where(np.asarray(span.is_open, bool), past, np.nan))             # returns of the bars where the asset traded
+    var = (traded ** 2).ewm(halflife=halflife, ignore_na=True, min_periods=10).mean().ffill().to_numpy()
+    per_year = span.bars_per_year * np.maximum(np.asarray(span.is_open, bool).mean(0), 1e-9)  # the asset's own bars a year
+    size = np.minimum(1.0, target_vol / np.sqrt(np.maximum(var, 1e-18) * per_year))
+    w = np.nan_to_num(np.sign(mom) * size)
+    gross = np.abs(w).sum(1, keepdims=True)
+    w = np.where(gross > max_gross, w * max_gross / np.maximum(gross, 1e-18), w)
+    day = pd.DatetimeIndex(span.time).tz_convert("UTC").normalize()
+    first = np.r_[True, day[1:] != day[:-1]]
+    return pd.DataFrame(np.where(first[:, None], w, np.nan)).ffill().fillna(0.0).to_numpy()
+
+def portfolio_table(span, env_cfg: EnvConfig, strategies: dict) -> pd.DataFrame:
+    "`metrics` of each strategy (name -> weights (N, A)) for the portfolio and for each asset's sleeve; turnover is the sum of the weights' changes, exposure the share of bars with any weight."
+    rows = {}
+    for name, weights in strategies.items():
+        total, sleeves = portfolio_returns(weights, span, env_cfg)
+        w = held_while_closed(weights, span.is_open)
+        m = metrics(total, np.abs(w).sum(1), span.bars_per_year)
+        m["turnover"] = float(np.abs(np.diff(w, axis=0, prepend=0.0)).sum() * span.bars_per_year / len(total))
+        rows[(name, "portfolio")] = m
+        for a, asset in enumerate(span.assets): rows[(name, asset)] = metrics(sleeves[:, a], w[:, a], span.bars_per_year)
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["strategy", "part"])

@@ -15,7 +15,8 @@ from .config import EnvConfig
 
 # %% auto #0
 __all__ = ['FROM_CONFIG', 'action_positions', 'unit_cost', 'log_return', 'check_span', 'TradingEnv', 'VectorTradingEnv',
-           'RiskLimits', 'limit_positions']
+           'RiskLimits', 'limit_positions', 'portfolio_log_return', 'check_assets_span', 'asset_unit_costs',
+           'held_while_closed']
 
 # %% ../nbs/10_env.ipynb #3210e696
 def action_positions(env_cfg: EnvConfig) -> np.ndarray:
@@ -44,6 +45,7 @@ def check_span(span) -> int:
     for attr in ("obs", "next_ret", "time"):
         if not hasattr(span, attr): raise ValueError(f"span {name!r} has no {attr!r}: pass a godmode.features.MarketSpan")
     obs, next_ret = span.obs, np.asarray(span.next_ret)
+    if next_ret.ndim != 1: raise ValueError(f"span {name!r} holds {next_ret.shape[-1]} assets {tuple(getattr(span, 'assets', ()))}: this environment trades one instrument")
     if getattr(obs, "ndim", 0) != 3: raise ValueError(f"span {name!r}: obs must be (N, W, F), got shape {getattr(obs, 'shape', None)}")
     n = len(next_ret)
     if n == 0: raise ValueError(f"span {name!r} has no bars")
@@ -290,3 +292,35 @@ def limit_positions(positions, span, env_cfg: EnvConfig, max_daily_loss: float |
         halted.append(state.after(float(log_return(out[t], prev, rets[t], cost))))
         prev = out[t]
     return out, halted
+
+# %% ../nbs/10_env.ipynb #4a7dea58
+def portfolio_log_return(weights, prev_weights, next_ret, cost):
+    "Change of log equity from holding `weights` (..., A) of equity in A assets over the next bar (log returns `next_ret` (..., A)), after paying `cost` (..., A) per unit of each weight's change."
+    w, prev = np.asarray(weights, np.float64), np.asarray(prev_weights, np.float64)
+    return np.log1p((w * np.expm1(next_ret)).sum(-1) - (cost * np.abs(w - prev)).sum(-1))
+
+def check_assets_span(span) -> tuple[int, int]:
+    "Check that `span` is a span of several assets (`build_assets_market`); returns its numbers of bars and assets."
+    name = getattr(span, "name", type(span).__name__)
+    for attr in ("next_ret", "time", "is_open", "spread", "assets"):
+        if getattr(span, attr, None) is None: raise ValueError(f"span {name!r} has no {attr!r}: pass a span of several assets (godmode.features.build_assets_market)")
+    r = np.asarray(span.next_ret)
+    if r.ndim != 2 or r.shape[1] != len(span.assets) or r.shape[0] == 0:
+        raise ValueError(f"span {name!r}: next_ret must be (bars, {len(span.assets)} assets), got {r.shape}")
+    if np.shape(span.is_open) != r.shape or np.shape(span.spread) != r.shape: raise ValueError(f"span {name!r}: is_open and spread must be {r.shape}")
+    bad = np.argwhere(~np.isfinite(r))
+    if len(bad): raise ValueError(f"span {name!r}: next_ret of {span.assets[bad[0][1]]!r} is not finite at bar {bad[0][0]}")
+    return r.shape
+
+def asset_unit_costs(span, env_cfg: EnvConfig) -> np.ndarray:
+    "(N, A) cost, as a fraction of equity, of one unit of change of each asset's weight at each bar: the commission plus half the asset's quoted spread, or half of `spread_bps` where none is quoted."
+    unit_cost(env_cfg)                                            # the config's own checks
+    spread = np.asarray(span.spread, np.float64)
+    if (spread < 0).any(): raise ValueError(f"span {getattr(span, 'name', '')!r}: a quoted spread is negative")
+    return env_cfg.cost_bps * 1e-4 + np.where(np.isfinite(spread), spread / 2, env_cfg.spread_bps / 2 * 1e-4)
+
+def held_while_closed(weights, is_open) -> np.ndarray:
+    "Weights (N, A) that change only on bars where their asset trades: a closed asset keeps the weight of its last open bar (flat before its first)."
+    w, open_ = np.asarray(weights, np.float64), np.asarray(is_open, bool)
+    if w.shape != open_.shape: raise ValueError(f"held_while_closed: weights {w.shape} and is_open {open_.shape} must have the same shape")
+    return pd.DataFrame(np.where(open_, w, np.nan)).ffill().fillna(0.0).to_numpy()

@@ -17,7 +17,7 @@ from .synth import REGIMES, REGIME_COLORS, make_market
 __all__ = ['MARKET_FEATURES', 'BAR_FEATURES', 'FEATURES', 'RANGE_FLOOR', 'WARMUP_BARS', 'PRICE_FEATURES', 'ASSET_FEATURES',
            'MACRO_ASSET_FEATURES', 'ALL_ASSETS', 'rsi', 'macd_diff', 'rolling_corr', 'cadence_change', 'price_features',
            'market_features', 'bar_features', 'compute_features', 'asset_features', 'Normalizer', 'MarketSpan',
-           'MarketData', 'build_market', 'load_frame', 'prepare_market', 'feature_figure']
+           'MarketData', 'build_market', 'build_assets_market', 'load_frame', 'prepare_market', 'feature_figure']
 
 # %% ../nbs/04_features.ipynb #de41d4e1
 MARKET_FEATURES = ("ret", "vol", "mom", "ma_diff", "rsi", "macd_diff", "dxy_ret", "spx_ret", "us10y_chg", "corr_dxy", "corr_spx")
@@ -198,14 +198,17 @@ class Normalizer:
         self.clip = float(clip)
 
     @classmethod
-    def fit(cls, x, names=None, clip: float = 10.0, min_std: float = 1e-12) -> Normalizer:
-        "Fit on `x` (N, F), the training span's raw features (a DataFrame gives its column names)."
+    def fit(cls, x, names=None, clip: float = 10.0, min_std: float = 1e-12, masked: bool = False) -> Normalizer:
+        "Fit on `x` (N, F), the training span's raw features (a DataFrame gives its column names); `masked`: NaN marks a closed market's bar, left out of its feature's mean and std."
         if isinstance(x, pd.DataFrame): names, x = (names if names is not None else list(x.columns)), x.to_numpy(np.float64)
         x = np.asarray(x, np.float64)
         if x.ndim != 2 or len(x) < 2: raise ValueError(f"Normalizer.fit needs (N, F) features with N >= 2, got shape {x.shape}")
-        if not np.isfinite(x).all(): raise ValueError("Normalizer.fit: the features hold NaN or inf")
-        std = x.std(axis=0)
-        return cls(x.mean(axis=0), np.where(std > min_std, std, 1.0), names, clip)
+        if not (np.isfinite(x) | (masked & np.isnan(x))).all(): raise ValueError("Normalizer.fit: the features hold " + ("inf" if masked else "NaN or inf"))
+        if masked:
+            few = np.isfinite(x).sum(0) < 2
+            if few.any(): raise ValueError(f"Normalizer.fit: feature {(names or [f'f{i}' for i in range(x.shape[1])])[int(np.argmax(few))]!r} has fewer than 2 values on the training span")
+        std = np.nanstd(x, axis=0) if masked else x.std(axis=0)
+        return cls(np.nanmean(x, axis=0) if masked else x.mean(axis=0), np.where(std > min_std, std, 1.0), names, clip)
 
     def transform(self, x) -> np.ndarray:
         "Normalised, clipped float32 copy of `x` (..., F)."
@@ -251,12 +254,19 @@ class MarketSpan:
     "Bars a year in this data (to annualise)."
     name: str
     "`train`, `valid` or `test`."
+    assets: tuple = ()
+    "With several assets (`build_assets_market`): their names, in the column order of `next_ret`, `close` and `is_open`; empty for one."
+    is_open: np.ndarray | None = None
+    "With several assets: (N, A) bool, whether each asset trades at each bar (a position can change only then); None for one."
+    spread: np.ndarray | None = None
+    "With several assets: (N, A) each asset's last quoted bid-ask spread as a fraction of its price, NaN where the data has none; None for one."
 
     def __post_init__(self):
         n = len(self.next_ret)
         assert self.obs.ndim == 3 and self.obs.shape[0] == n and self.obs.shape[2] == len(self.feature_names), self.obs.shape
         assert len(self.time) == len(self.close) == len(self.features) == n
         assert self.regime is None or len(self.regime) == n
+        if self.assets: assert np.shape(self.next_ret) == np.shape(self.close) == np.shape(self.is_open) == np.shape(self.spread) == (n, len(self.assets))
 
     def len(self) -> int:
         "Bars (windows) in the span."
@@ -295,39 +305,67 @@ class MarketData:
 def build_market(frame: pd.DataFrame, events: pd.DataFrame, data_cfg: DataConfig, source: str = "frame",
                  normalizer: Normalizer | None = None) -> MarketData:
     "Features, `time_splits` spans, training-span normaliser (unless given) and windows of `frame`."
-    W = int(data_cfg.window)
-    if W < 1: raise ValueError(f"build_market: data.window must be >= 1, got {W}")
     feats = compute_features(frame, events)
     keep = MARKET_FEATURES + (tuple(CALENDAR_FEATURES) if data_cfg.calendar_features else ()) + (BAR_FEATURES if data_cfg.bar_features else ())
-    feats = feats[list(keep)]
+    close_all = frame["close"].to_numpy(np.float64)
+    per_bar = {"next_ret": np.r_[np.diff(np.log(close_all)), np.nan], "close": close_all,
+               "regime": frame["regime"].to_numpy(np.int64) if "regime" in frame.columns else None}
+    spans, normalizer = _spans(feats[list(keep)], frame.index, data_cfg, per_bar, normalizer, "build_market")
+    return MarketData(spans=spans, normalizer=normalizer, frame=frame, events=events, source=source)
+
+def _spans(feats: pd.DataFrame, index: pd.DatetimeIndex, data_cfg: DataConfig, per_bar: dict, normalizer: Normalizer | None,
+           caller: str, masked: bool = False, **fixed) -> tuple[dict, Normalizer]:
+    """The `time_splits` spans of windows over the feature rows `feats` (a subset of the bars `index`), normalised by
+    `normalizer` or one fitted on the training span (`masked`: NaN features are a closed market's, left out of the
+    fit and 0 once normalised); `per_bar` holds the other `MarketSpan` fields over all bars of `index` (None: absent)."""
+    W = int(data_cfg.window)
+    if W < 1: raise ValueError(f"{caller}: data.window must be >= 1, got {W}")
     names, raw, times = tuple(feats.columns), feats.to_numpy(np.float64), feats.index
-    splits = time_splits(frame.index, data_cfg)
+    splits = time_splits(index, data_cfg)
     def rows(span):   # feature rows [a, b) of a (start, end) span, ends inclusive
         return int(times.searchsorted(pd.Timestamp(span[0]), "left")), int(times.searchsorted(pd.Timestamp(span[1]), "right"))
     if normalizer is None:
         a, b = rows(splits["train"])
         if b - a < 2:
-            raise ValueError(f"build_market: the training span {splits['train'][0]} .. {splits['train'][1]} keeps {b - a} bars "
-                             f"after the {len(frame) - len(feats)}-bar warm-up: give it more data")
-        normalizer = Normalizer.fit(raw[a:b], names)
+            raise ValueError(f"{caller}: the training span {splits['train'][0]} .. {splits['train'][1]} keeps {b - a} bars "
+                             f"after the {len(index) - len(feats)}-bar warm-up: give it more data")
+        normalizer = Normalizer.fit(raw[a:b], names, masked=masked)
     elif tuple(normalizer.names) != names:
-        raise ValueError(f"build_market: the normaliser's features {normalizer.names} differ from {names}")
+        raise ValueError(f"{caller}: the normaliser's features {normalizer.names} differ from {names}")
     z = normalizer.transform(raw)                                      # (M, F) float32
+    if masked: z = np.nan_to_num(z, nan=0.0)
     windows = sliding_window_view(z, W, axis=0).transpose(0, 2, 1)     # (M - W + 1, W, F): windows[j] ends at row j + W - 1
-    at = frame.index.get_indexer(times)                                 # feature row -> frame row
-    close_all = frame["close"].to_numpy(np.float64)
-    next_ret = np.r_[np.diff(np.log(close_all)), np.nan][at]
-    close = close_all[at]
-    regime = frame["regime"].to_numpy(np.int64)[at] if "regime" in frame.columns else None
-    bpy = float(bars_per_year(frame.index))
+    at = index.get_indexer(times)                                       # feature row -> bar
+    per_bar = {k: None if v is None else v[at] for k, v in per_bar.items()}
+    bpy = float(bars_per_year(index))
     spans = {}
     for name, span in splits.items():
         a, b = rows(span)
         a, b = max(a, W - 1), b - 1        # a full window behind every bar; the last bar's next bar is not in the span
         b = max(a, b)
-        spans[name] = MarketSpan(obs=windows[a - W + 1:b - W + 1], next_ret=next_ret[a:b], time=times[a:b], close=close[a:b],
-                                 features=raw[a:b], feature_names=names, regime=None if regime is None else regime[a:b],
-                                 bars_per_year=bpy, name=name)
+        spans[name] = MarketSpan(obs=windows[a - W + 1:b - W + 1], time=times[a:b], features=raw[a:b], feature_names=names,
+                                 bars_per_year=bpy, name=name, **{k: None if v is None else v[a:b] for k, v in per_bar.items()}, **fixed)
+    return spans, normalizer
+
+# %% ../nbs/04_features.ipynb #ab5ccc57
+def build_assets_market(frame: pd.DataFrame, events: pd.DataFrame, data_cfg: DataConfig, source: str = "frame",
+                        normalizer: Normalizer | None = None, regime: pd.Series | None = None) -> MarketData:
+    "Features, `time_splits` spans, training-span normaliser and windows of a market of several assets: a column per instrument in each span's `next_ret`, `close` and `is_open`; `regime`: the true regime of each bar, if known."
+    feats = asset_features(frame, events)
+    drop = [c for c in feats.columns if (not data_cfg.calendar_features and c[1] in CALENDAR_FEATURES)
+            or (not data_cfg.bar_features and c[1] in BAR_FEATURES)]
+    feats = feats.drop(columns=drop)
+    feats.columns = [f"{a}:{f}" for a, f in feats.columns]
+    assets = _tradable(frame)
+    close = frame.loc[:, [(a, "close") for a in assets]].ffill().to_numpy(np.float64)       # the last traded price
+    next_ret = np.vstack([np.log(close[1:] / close[:-1]), np.full((1, len(assets)), np.nan)])
+    if regime is not None and not pd.DatetimeIndex(regime.index).equals(frame.index):
+        raise ValueError("build_assets_market: regime must have one value per bar of the frame, on the same index")
+    spread = np.column_stack([(frame[a, "spread"] / frame[a, "close"]).ffill().to_numpy(np.float64) if (a, "spread") in frame.columns
+                              else np.full(len(frame), np.nan) for a in assets])
+    per_bar = {"next_ret": next_ret, "close": close, "is_open": frame.loc[:, [(a, "is_open") for a in assets]].to_numpy(bool),
+               "spread": spread, "regime": None if regime is None else regime.to_numpy(np.int64)}
+    spans, normalizer = _spans(feats, frame.index, data_cfg, per_bar, normalizer, "build_assets_market", masked=True, assets=tuple(assets))
     return MarketData(spans=spans, normalizer=normalizer, frame=frame, events=events, source=source)
 
 # %% ../nbs/04_features.ipynb #9421946d

@@ -8,11 +8,12 @@ from dataclasses import dataclass, asdict
 import numpy as np, pandas as pd
 from scipy.signal import lfilter
 from .calendar import builtin_events
+from .data import align_assets
 
 # %% auto #0
 __all__ = ['REGIMES', 'REGIME_COLORS', 'PARAMS', 'CHAIN', 'TRANSITIONS', 'CALM_BARS', 'RANGE_PULL', 'EVENT_JUMP', 'BARS_PER_DAY',
-           'START_PRICES', 'LOOKAHEAD_BARS', 'RegimeParams', 'market_times', 'make_market', 'regime_stats',
-           'regime_figure']
+           'START_PRICES', 'LOOKAHEAD_BARS', 'LINKED_REGIMES', 'LINKED_PARAMS', 'LINKED_TRANSITIONS', 'LINKED_ASSETS',
+           'RegimeParams', 'market_times', 'make_market', 'regime_stats', 'regime_figure', 'make_linked_market']
 
 # %% ../nbs/03_synth.ipynb #48d24587
 REGIMES = ("uptrend", "range", "vol_spike", "pre_event_calm")
@@ -72,17 +73,19 @@ def market_times(n_bars: int, start: str = "2018-01-02") -> pd.DatetimeIndex:
     return pd.DatetimeIndex(t.ravel()[:n_bars], tz="UTC", name="time").as_unit("ns")
 
 # %% ../nbs/03_synth.ipynb #586915c5
-def _chain_path(n_bars, rng_regime, rng_length, batch=64):
-    "Regime index (into REGIMES) per bar from the semi-Markov chain over CHAIN; prefix-stable."
-    mean = np.array([PARAMS[r].mean_bars for r in CHAIN]); low = np.array([PARAMS[r].min_bars for r in CHAIN])
-    cum = np.cumsum(TRANSITIONS, axis=1)
+def _chain_path(n_bars, rng_regime, rng_length, mean=None, low=None, transitions=TRANSITIONS, batch=64):
+    """State per bar of a semi-Markov chain with `transitions` and segments of `low` + (`mean` - `low`) x Gamma(2)/2
+    bars; prefix-stable. By default the planted market's chain over CHAIN (whose states are REGIMES 0, 1, 2)."""
+    mean = np.array([PARAMS[r].mean_bars for r in CHAIN]) if mean is None else np.asarray(mean)
+    low = np.array([PARAMS[r].min_bars for r in CHAIN]) if low is None else np.asarray(low)
+    cum, n_states = np.cumsum(transitions, axis=1), len(transitions)
     states, lengths, total, state = [], [], 0, None
     while total < n_bars:
         u, g = rng_regime.random(batch), rng_length.standard_gamma(2.0, batch)
         for k in range(batch):
-            state = int(u[k] * len(CHAIN)) if state is None else min(int(np.searchsorted(cum[state], u[k], side="right")), len(CHAIN) - 1)
+            state = int(u[k] * n_states) if state is None else min(int(np.searchsorted(cum[state], u[k], side="right")), n_states - 1)
             length = int(low[state] + (mean[state] - low[state]) * g[k] / 2.0)
-            states.append(REGIMES.index(CHAIN[state])); lengths.append(length); total += length
+            states.append(state); lengths.append(length); total += length
     return np.repeat(np.array(states, np.int64), lengths)[:n_bars]
 
 def _event_bars(times, events):
@@ -207,3 +210,55 @@ def regime_figure(frame: pd.DataFrame, events: pd.DataFrame | None = None, n_bar
     fig.update_layout(title=title, height=350, margin=dict(l=40, r=10, t=40, b=30), xaxis_title="bar",
                       yaxis_title="gold close", legend=dict(orientation="h", y=-0.2))
     return fig
+
+# %% ../nbs/03_synth.ipynb #a933bb87
+LINKED_REGIMES = ("momentum", "reversion", "stress")
+LINKED_PARAMS = {  # per regime: each asset's (drift, vol, lag-1 autoregression) per hour, their shocks' correlation, segment lengths
+    "momentum":  {"gold": (5e-5, 0.8e-3, 0.3),  "coin": (2e-4, 2.5e-3, 0.3),  "corr": 0.3,  "mean_bars": 240, "min_bars": 48},
+    "reversion": {"gold": (0.0, 0.8e-3, -0.3),  "coin": (0.0, 2.5e-3, -0.3),  "corr": 0.3,  "mean_bars": 240, "min_bars": 48},
+    "stress":    {"gold": (2e-4, 2.0e-3, 0.0),  "coin": (-6e-4, 6e-3, 0.0),   "corr": -0.5, "mean_bars": 72,  "min_bars": 24},
+}
+LINKED_TRANSITIONS = np.array([[0.0, 0.6, 0.4],
+                               [0.6, 0.0, 0.4],
+                               [0.5, 0.5, 0.0]])
+LINKED_ASSETS = {"gold": 1300.0, "coin": 9000.0}   # start prices
+
+def _ar_returns(regime, shock, asset):
+    "Returns of one asset: each run of one regime filters its shocks with that regime's lag-1 autoregression, plus the drift."
+    ret = np.empty(len(shock))
+    cuts = np.flatnonzero(np.diff(regime)) + 1
+    for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(shock)]):
+        drift, _, phi = LINKED_PARAMS[LINKED_REGIMES[regime[a]]][asset]
+        ret[a:b] = lfilter([1.0], [1.0, -phi], shock[a:b]) + drift
+    return ret
+
+def _bars_of(ret, vol, rng, start_price, index):
+    "OHLCV bars of log returns `ret` whose shocks had volatility `vol` (wicks and volume scale with it)."
+    logp = np.log(start_price) + np.cumsum(ret)
+    close, open_ = np.exp(logp), np.exp(np.r_[np.log(start_price), logp[:-1]])
+    wick = rng.standard_normal((len(ret), 3))
+    high = np.maximum(open_, close) * np.exp(0.6 * vol * np.abs(wick[:, 0]))
+    low = np.minimum(open_, close) * np.exp(-0.6 * vol * np.abs(wick[:, 1]))
+    volume = np.round(1500 * (vol / 1e-3) ** 0.7 * np.exp(0.25 * wick[:, 2]))
+    return pd.DataFrame({"open": open_, "high": high, "low": low, "close": close, "volume": volume}, index=index)
+
+def make_linked_market(n_hours: int, seed: int = 0, start: str = "2018-01-01") -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    "Two assets with linked planted regimes over `n_hours` hours: (align_assets Frame of `gold` (weekdays) and `coin` (every hour), the true regime of each hour, events)."
+    if int(n_hours) != n_hours or n_hours < 2 * 24 * 7: raise ValueError(f"make_linked_market: n_hours must be an integer of at least two weeks (336), got {n_hours!r}")
+    n = int(n_hours)
+    hours = pd.date_range(pd.Timestamp(start).normalize(), periods=n, freq="h", tz="UTC", name="time")
+    streams = np.random.SeedSequence([seed, 2]).spawn(6)
+    rng_regime, rng_length, rng_gold, rng_coin, rng_gbar, rng_cbar = map(np.random.default_rng, streams)
+    p = [LINKED_PARAMS[r] for r in LINKED_REGIMES]
+    regime = _chain_path(n, rng_regime, rng_length, [q["mean_bars"] for q in p], [q["min_bars"] for q in p], LINKED_TRANSITIONS)
+    param = lambda asset, i: np.array([q[asset][i] for q in p])[regime]
+    rho = np.array([q["corr"] for q in p])[regime]
+    e_g, e_c = rng_gold.standard_normal(n), rng_coin.standard_normal(n)
+    coin_shock = param("coin", 1) * (rho * e_g + np.sqrt(1 - rho ** 2) * e_c)
+    gold_open = (hours.day_of_week < 5) & (hours.hour < BARS_PER_DAY)
+    g = np.flatnonzero(gold_open)                                    # gold's bars: its shocks and dynamics on those only
+    gold = _bars_of(_ar_returns(regime[g], param("gold", 1)[g] * e_g[g], "gold"), param("gold", 1)[g], rng_gbar, LINKED_ASSETS["gold"], hours[g])
+    coin = _bars_of(_ar_returns(regime, coin_shock, "coin"), param("coin", 1), rng_cbar, LINKED_ASSETS["coin"], hours)
+    frame = align_assets({"gold": gold, "coin": coin}, common_span=False)
+    events = builtin_events(hours[0], hours[-1] + pd.Timedelta(days=62)).reset_index(drop=True)
+    return frame, pd.Series(regime, index=hours, name="regime"), events
