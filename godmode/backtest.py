@@ -267,7 +267,7 @@ def portfolio_returns(weights, span, env_cfg: EnvConfig) -> tuple[np.ndarray, np
     if not np.isfinite(w).all() or (np.abs(w) > 1).any(): raise ValueError("weights must be finite and within [-1, 1] of equity per asset")
     w = held_while_closed(w, span.is_open)
     prev, cost, r = np.vstack([np.zeros((1, A)), w[:-1]]), asset_unit_costs(span, env_cfg), np.asarray(span.next_ret, np.float64)
-    return portfolio_log_return(w, prev, r, cost), np.log1p(w * np.expm1(r) - cost * np.abs(w - prev))
+    return portfolio_log_return(w, prev, r, cost), log_return(w, prev, r, cost)
 
 def equal_weight(span) -> np.ndarray:
     "The weight 1/A in each of the span's A assets at every bar."
