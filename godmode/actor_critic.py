@@ -83,7 +83,7 @@ class Critic(PositionMLP):
 # %% ../nbs/22_actor_critic.ipynb #733041e1
 def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, position_index: torch.Tensor, horizon: int,
             positions: torch.Tensor, cost: float, generator: torch.Generator | None = None) -> dict:
-    "Roll the world model `horizon` steps under the actor from N start states (z one-hot or indices); with an ensemble, each step of each rollout follows a member drawn at random, and `model.disagreement_penalty` x the members' spread is taken off its reward."
+    "Roll the world model `horizon` steps under the actor from N start states (z one-hot or indices); with an ensemble, each step of each rollout follows a member drawn at random, and `model.disagreement_penalty` x the members' spread is taken off its reward; rewards as `model.imagined_reward` says."
     N, rssm = h.shape[0], wm.rssm
     z = rssm.index(z.detach())
     assert h.shape == (N, wm.mc.deter) and z.shape == (N, rssm.stoch) and position_index.shape == (N,), (h.shape, z.shape, position_index.shape)
@@ -97,7 +97,11 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
         if members[0] is None: return wm.head_value(h, z), None
         v = wm.member_values(h, z)
         return pick_member(v, torch.stack(members)), v.std(0, unbiased=False)
-    penalty = wm.mc.disagreement_penalty
+    def member_forecast(h, z):   # each step's forecast of the bar after it, from its own state, by the member that steps on from it; the members' spread
+        mean = wm.member_return_params(h, z)[0] / wm.mc.reward_scale                # (members, H, N)
+        if members[0] is None: return mean[0], None
+        return pick_member(mean, torch.stack(members)), mean.std(0, unbiased=False)
+    expected, penalty = wm.mc.imagined_reward == "expected", wm.mc.disagreement_penalty
     if wm.variant == "exogenous":
         with torch.no_grad():
             for _ in range(horizon):
@@ -105,7 +109,7 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
                 z = step_z(h)
                 hs.append(h); zs.append(z)
             h, z = torch.stack(hs), torch.stack(zs)                            # (H+1, N, deter), (H+1, N, stoch)
-            next_ret, spread = member_value(h[1:], z[1:])                       # (H, N) log returns
+            next_ret, spread = member_forecast(h[:-1], z[:-1]) if expected else member_value(h[1:], z[1:])   # (H, N) log returns
         proj = actor.project(h[:-1], z[:-1])                                    # (H, N, units), all steps at once
         for k in range(horizon):
             p = actor.probs(None, None, pidx, proj=proj[k])
@@ -126,8 +130,13 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
             hs.append(h); zs.append(z)
         h, z, pids = torch.stack(hs), torch.stack(zs), torch.stack(pids)
         with torch.no_grad():
-            reward, spread = member_value(h[1:], z[1:])
-            if spread is not None and penalty: reward = reward - penalty * spread                              # MOPO
+            if expected:   # the market's forecast from the state the action was taken in, accounted as the exogenous variant does
+                next_ret, spread = member_forecast(h[:-1], z[:-1])
+                reward = position_reward(next_ret, positions[pids[1:]], positions[pids[:-1]], cost)
+                if spread is not None and penalty: reward = reward - penalty * positions[pids[1:]].abs() * spread
+            else:
+                reward, spread = member_value(h[1:], z[1:])
+                if spread is not None and penalty: reward = reward - penalty * spread                          # MOPO
     with torch.no_grad():
         cont = wm.cont(h[1:], z[1:])
     return dict(h=h, z=z, position_index=pids, probs=torch.stack(probs), action=torch.stack(acts), reward=reward, cont=cont)

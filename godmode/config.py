@@ -106,6 +106,8 @@ class ModelConfig:
     "Lambda of the lambda-returns."
     entropy: float = 3e-4
     "Actor entropy bonus."
+    imagined_reward: Literal["sampled", "expected"] = "sampled"
+    "Reward of an imagined step. `sampled` (DreamerV3): read at the next imagined state, whose `z` the prior drew (seed: the reward head; exogenous: the return just made). `expected`: the next-return head's forecast from the step's own state, accounted exactly by `position_reward`: the mean of the same reward without the noise of one draw."
     slow_critic: float = 0.02
     "EMA rate of the slow critic that regularises the critic."
     return_decay: float = 0.99
@@ -230,7 +232,7 @@ class Config:
         "Short hash of every setting: two runs with the same fingerprint have the same config."
         return hashlib.sha256(json.dumps(self.identity(), sort_keys=True).encode()).hexdigest()[:12]
 
-_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0, "search.compile": False}   # fields added after runs and sweeps recorded fingerprints, with their defaults
+_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0, "search.compile": False, "model.imagined_reward": "sampled"}   # fields added after runs and sweeps recorded fingerprints, with their defaults
 
 # %% ../nbs/00_config.ipynb #7359ed92
 PRESETS: dict[str, dict] = {
@@ -238,7 +240,7 @@ PRESETS: dict[str, dict] = {
         "data.synth_bars": 2_000, "data.window": 16,
         "env.episode_bars": 128,
         "model.embed": 32, "model.deter": 32, "model.stoch": 4, "model.classes": 4, "model.units": 32,
-        "model.layers": 1, "model.bins": 41, "model.horizon": 5,
+        "model.layers": 1, "model.bins": 41, "model.horizon": 5, "model.imagined_reward": "expected",
         "train.batch": 4, "train.seq_len": 16, "train.prefill": 256, "train.steps": 20,
         "train.checkpoint_every": 10, "train.log_every": 5, "train.env_steps_per_update": 4,
         "search.num_simulations": 8, "search.max_depth": 5,
@@ -247,19 +249,21 @@ PRESETS: dict[str, dict] = {
     "cpu": {  # minutes on 2 cores: the default run; one bar per observation (the GRU carries the history), world model pretrained
         "data.synth_bars": 12_000, "data.window": 1,
         "model.embed": 128, "model.deter": 256, "model.stoch": 16, "model.classes": 16, "model.units": 256,
+        "model.imagined_reward": "expected", "model.lr_actor": 1e-3,   # 100 behaviour steps: a faster actor on the noise-free reward
         "train.batch": 16, "train.seq_len": 64, "train.prefill": 2_000, "train.steps": 1_200, "train.pretrain_steps": 1_100,
         "train.checkpoint_every": 500, "search.num_simulations": 50, "analysis.method": "hmm", "analysis.max_points": 4_000,
     },
     "seed": {  # the reference sizes of the original design
         "data.synth_bars": 30_000,
         "model.embed": 256, "model.deter": 512, "model.stoch": 32, "model.classes": 32, "model.units": 512,
+        "model.imagined_reward": "expected",
         "train.batch": 16, "train.seq_len": 64, "train.prefill": 5_000, "train.steps": 100_000,
         "train.checkpoint_every": 10_000,
     },
     "large": {  # a GPU
         "data.synth_bars": 60_000,
         "model.embed": 512, "model.deter": 1024, "model.stoch": 32, "model.classes": 32, "model.units": 1024,
-        "model.layers": 3, "train.device": "cuda", "train.batch": 32, "train.seq_len": 64,
+        "model.layers": 3, "model.imagined_reward": "expected", "train.device": "cuda", "train.batch": 32, "train.seq_len": 64,
         "train.prefill": 5_000, "train.steps": 200_000, "train.checkpoint_every": 10_000,
         "search.num_simulations": 100,
     },

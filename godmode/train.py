@@ -248,7 +248,7 @@ def _set_rng_states(st: dict):
     if "cuda" in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st["cuda"])
 
 # %% ../nbs/31_train.ipynb #bd6d0b3a
-BEHAVIOUR_FIELDS = ("model.horizon", "model.gamma", "model.lambda_", "model.entropy", "model.slow_critic", "model.return_decay", "model.disagreement_penalty",
+BEHAVIOUR_FIELDS = ("model.horizon", "model.gamma", "model.lambda_", "model.entropy", "model.imagined_reward", "model.slow_critic", "model.return_decay", "model.disagreement_penalty",
                     "train.steps", "train.checkpoint_every", "search.*", "analysis.*")
 "Settings that change nothing before the behaviour phase starts: runs that differ only in these can share their pretraining."
 
