@@ -61,6 +61,8 @@ class EnvConfig:
     "Halt trading for the rest of the day once the day's loss exceeds this fraction of equity (`None`: no limit)."
     max_drawdown: float | None = None
     "Halt trading for good once the drawdown from peak equity exceeds this fraction (`None`: no limit)."
+    max_gross: float = 1.0
+    "A portfolio of several assets: the largest sum of the absolute weights; each of A assets trades a sleeve of `max_gross / A` of equity."
 
 # %% ../nbs/00_config.ipynb #19dcb71e
 @dataclass
@@ -232,7 +234,7 @@ class Config:
         "Short hash of every setting: two runs with the same fingerprint have the same config."
         return hashlib.sha256(json.dumps(self.identity(), sort_keys=True).encode()).hexdigest()[:12]
 
-_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0, "search.compile": False, "model.imagined_reward": "sampled"}   # fields added after runs and sweeps recorded fingerprints, with their defaults
+_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0, "search.compile": False, "model.imagined_reward": "sampled", "env.max_gross": 1.0}   # fields added after runs and sweeps recorded fingerprints, with their defaults
 
 # %% ../nbs/00_config.ipynb #7359ed92
 PRESETS: dict[str, dict] = {

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_env.ipynb #8c47c021
 from __future__ import annotations
-import math
+import itertools, math
 import numpy as np
 import pandas as pd
 import gymnasium as gym
@@ -16,7 +16,7 @@ from .config import EnvConfig
 # %% auto #0
 __all__ = ['FROM_CONFIG', 'action_positions', 'unit_cost', 'log_return', 'check_span', 'TradingEnv', 'VectorTradingEnv',
            'RiskLimits', 'limit_positions', 'portfolio_log_return', 'check_assets_span', 'asset_unit_costs',
-           'held_while_closed']
+           'held_while_closed', 'joint_positions', 'PortfolioEnv']
 
 # %% ../nbs/10_env.ipynb #3210e696
 def action_positions(env_cfg: EnvConfig) -> np.ndarray:
@@ -86,6 +86,7 @@ class TradingEnv(gym.Env):
         self.span, self.env_cfg, self._init_seed = span, env_cfg, seed
         self.episode_bars = _episode_bars(episode_bars, env_cfg, self.n_bars)
         self.positions, self.cost = action_positions(env_cfg), unit_cost(env_cfg)
+        self.flat_action = int(np.flatnonzero(self.positions == 0)[0])
         self._obs_all, self._next_ret = span.obs, np.asarray(span.next_ret, dtype=np.float64)
         self._time = list(pd.DatetimeIndex(span.time))  # Timestamps: a list indexes faster than the index
         self.action_space = spaces.Discrete(len(self.positions))
@@ -261,7 +262,7 @@ class RiskLimits(gym.Wrapper):
         self.max_drawdown = ecfg.max_drawdown if max_drawdown == FROM_CONFIG else max_drawdown
         self._state = _RiskState(self.max_daily_loss, self.max_drawdown)
         self._days = _days(base.span.time)
-        self._flat = int(np.flatnonzero(base.positions == 0)[0])
+        self._flat = base.flat_action
 
     def reset(self, **kw):
         obs, info = self.env.reset(**kw)
@@ -324,3 +325,69 @@ def held_while_closed(weights, is_open) -> np.ndarray:
     w, open_ = np.asarray(weights, np.float64), np.asarray(is_open, bool)
     if w.shape != open_.shape: raise ValueError(f"held_while_closed: weights {w.shape} and is_open {open_.shape} must have the same shape")
     return pd.DataFrame(np.where(open_, w, np.nan)).ffill().fillna(0.0).to_numpy()
+
+# %% ../nbs/10_env.ipynb #72a77b83
+def joint_positions(env_cfg: EnvConfig, assets: int) -> np.ndarray:
+    "(P ** assets, assets) the position of each asset under each joint action: every combination of the P positions of `action_positions`, the last asset changing fastest."
+    if int(assets) != assets or assets < 1: raise ValueError(f"a joint action needs at least one asset, got assets={assets!r}")
+    return np.array(list(itertools.product(action_positions(env_cfg), repeat=int(assets))), np.float64)
+
+class PortfolioEnv(gym.Env):
+    "Trade the assets of a span of several assets bar by bar with one joint action; reward = change of log equity."
+    metadata = {"render_modes": []}
+
+    def __init__(self, span, env_cfg: EnvConfig, episode_bars: int | None | str = FROM_CONFIG, seed: int | None = None):
+        self.n_bars, self.n_assets = check_assets_span(span)
+        if np.ndim(getattr(span, "obs", None)) != 3 or len(span.obs) != self.n_bars:
+            raise ValueError(f"span {getattr(span, 'name', '')!r}: obs must be ({self.n_bars}, W, F), got shape {np.shape(getattr(span, 'obs', None))}")
+        if not env_cfg.max_gross > 0: raise ValueError(f"env.max_gross must be > 0 (the largest sum of absolute weights), got {env_cfg.max_gross!r}")
+        self.span, self.env_cfg, self._init_seed = span, env_cfg, seed
+        self.episode_bars = _episode_bars(episode_bars, env_cfg, self.n_bars)
+        self.positions = joint_positions(env_cfg, self.n_assets)                         # (J, A)
+        self.weights = self.positions * (env_cfg.max_gross / self.n_assets)             # (J, A): each asset's sleeve
+        self.flat_action = int(np.flatnonzero((self.positions == 0).all(1))[0])
+        self.costs = asset_unit_costs(span, env_cfg)                                     # (N, A)
+        self._obs_all, self._next_ret = span.obs, np.asarray(span.next_ret, np.float64)
+        self._open = np.asarray(span.is_open, bool)
+        self._time = list(pd.DatetimeIndex(span.time))
+        big = np.finfo(np.float32).max
+        self.action_space = spaces.Discrete(len(self.positions))
+        self.observation_space = spaces.Dict({"market": spaces.Box(-big, big, span.obs.shape[1:], np.float32),
+                                              "position": spaces.Box(-1.0, 1.0, (self.n_assets,), np.float32)})
+        self._bar = self._end = None
+
+    def _obs(self):
+        bar = min(self._bar, self.n_bars - 1)   # after the last bar the (terminal) observation repeats it
+        return {"market": np.array(self._obs_all[bar], dtype=np.float32), "position": self._w.astype(np.float32)}
+
+    def _info(self, cost, waiting=()):
+        bar = self._bar
+        return {"equity": math.exp(self._log_equity), "weights": self._w.copy(), "cost": float(cost), "bar": int(bar),
+                "time": self._time[bar] if bar < self.n_bars else pd.NaT, "waiting": tuple(waiting)}
+
+    def reset(self, *, seed: int | None = None, options: dict | None = None):
+        "Start a new episode flat with equity 1: at `options['start']` or a random bar."
+        if seed is None and self._np_random is None: seed = self._init_seed
+        super().reset(seed=seed)
+        start = (options or {}).get("start")
+        if start is None: start = int(self.np_random.integers(0, self.n_bars - self.episode_bars + 1))
+        if not 0 <= start < self.n_bars: raise ValueError(f"start bar {start} is outside the span's {self.n_bars} bars")
+        self._bar, self._end = int(start), min(int(start) + self.episode_bars, self.n_bars)
+        self._w, self._log_equity = np.zeros(self.n_assets), 0.0
+        return self._obs(), self._info(0.0)
+
+    def step(self, action):
+        "Hold the weights of joint action `action` over the next bar (a closed asset keeps its weight)."
+        if self._bar is None or self._bar >= self._end: raise RuntimeError("the episode is over (or never started): call reset()")
+        fast = isinstance(action, (int, np.integer)) and 0 <= action < len(self.positions)
+        if not (fast or self.action_space.contains(action)): raise ValueError(f"action {action!r} is not in {self.action_space}")
+        t, target = self._bar, self.weights[int(action)]
+        w = np.where(self._open[t], target, self._w)
+        waiting = [a for a, asked, kept in zip(self.span.assets, target, w) if asked != kept]
+        reward = float(portfolio_log_return(w, self._w, self._next_ret[t], self.costs[t]))
+        cost = float((self.costs[t] * np.abs(w - self._w)).sum())
+        self._log_equity += reward
+        self._w, self._bar = w, t + 1
+        terminated = self._bar >= self.n_bars
+        truncated = not terminated and self._bar >= self._end
+        return self._obs(), reward, terminated, truncated, self._info(cost, waiting)
