@@ -181,9 +181,14 @@ class _Advance(torch.nn.Module):
         return h, self.wm.rssm.member_priors(h)
 
 class _Reward(torch.nn.Module):
-    "h, z -> every member's reward (seed) or next return (exogenous), (members, B)."
+    "h, z -> every member's reward (seed) or last return (exogenous) at the state reached, (members, B)."
     def __init__(self, wm: WorldModel): super().__init__(); self.wm = wm
     def forward(self, h, z): return self.wm.member_values(h, z)
+
+class _Forecast(torch.nn.Module):
+    "h, z -> every member's forecast of the next bar's log return from the state an action is taken in, (members, B)."
+    def __init__(self, wm: WorldModel): super().__init__(); self.wm = wm
+    def forward(self, h, z): return self.wm.member_return_params(h, z)[0] / self.wm.mc.reward_scale
 
 class _Evaluate(torch.nn.Module):
     "h, z, held position index -> the actor's probabilities (B, A) and the critic's value (B,)."
@@ -208,6 +213,7 @@ class DreamerSearchModel:
         self._nets, self._params, self._weights = None, [], None
         self.num_actions, self.action_positions = agent.action_dim, agent.positions
         self.gamma, self.action_independent = agent.mc.gamma, agent.variant == "exogenous"
+        self.expected = agent.mc.imagined_reward == "expected"   # rewards as imagination reads them: the forecast from the parent state
         self._sync()
 
     def _sync(self):
@@ -225,7 +231,7 @@ class DreamerSearchModel:
 
     def _use(self, wm, ac):
         self.wm, self.ac, self._compiled = wm, ac, set()
-        self._calls = {"advance": _Advance(wm), "reward": _Reward(wm), "evaluate": _Evaluate(ac)}
+        self._calls = {"advance": _Advance(wm), "evaluate": _Evaluate(ac), **({"forecast": _Forecast(wm)} if self.expected else {"reward": _Reward(wm)})}
 
     def _call(self, name: str, *args):
         "One of the three calls on the nets; traced into a graph at its first use when `compile`."
@@ -261,12 +267,13 @@ class DreamerSearchModel:
         return (h, z), reward, *self._call("evaluate", h, z, a)
 
     def _next(self, h, z, action, generator):
-        "One imagined step: next h, z (class indices) drawn from the prior (of a member drawn at random, with an ensemble: a chance outcome samples members too), and the reward head's value there (B,)."
+        "One imagined step: next h, z (class indices) drawn from the prior (of a member drawn at random, with an ensemble: a chance outcome samples members too), and the step's value (B,): the reward head's at the state reached or, with `expected` rewards, the next-return forecast from the state left (of the member drawn)."
         rssm = self.wm.rssm
+        forecast = self._call("forecast", h, z) if self.expected else None
         h, priors = self._call("advance", h, z, action)
         member = rssm.draw_member(h.shape[:1], generator, h.device)
         z = sample_index(priors[0] if member is None else pick_member(priors, member), generator)
-        values = self._call("reward", h, z)
+        values = forecast if self.expected else self._call("reward", h, z)
         return h, z, values[0] if member is None else pick_member(values, member)
 
     @torch.inference_mode()
@@ -276,7 +283,7 @@ class DreamerSearchModel:
         pidx = self.agent.position_index(position).reshape(-1)
         a = torch.as_tensor(action, device=h.device).long().reshape(-1)
         h, z, value = self._next(h, z, a, generator)
-        if self.action_independent: value = position_reward(value, self.action_positions[a], self.action_positions[pidx], self.agent.cost)
+        if self.action_independent or self.expected: value = position_reward(value, self.action_positions[a], self.action_positions[pidx], self.agent.cost)
         return (h, z), value
 
     @torch.inference_mode()

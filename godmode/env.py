@@ -326,7 +326,7 @@ def held_while_closed(weights, is_open) -> np.ndarray:
     if w.shape != open_.shape: raise ValueError(f"held_while_closed: weights {w.shape} and is_open {open_.shape} must have the same shape")
     return pd.DataFrame(np.where(open_, w, np.nan)).ffill().fillna(0.0).to_numpy()
 
-# %% ../nbs/10_env.ipynb #72a77b83
+# %% ../nbs/10_env.ipynb #e9ebdbcb
 def joint_positions(env_cfg: EnvConfig, assets: int) -> np.ndarray:
     "(P ** assets, assets) the position of each asset under each joint action: every combination of the P positions of `action_positions`, the last asset changing fastest."
     if int(assets) != assets or assets < 1: raise ValueError(f"a joint action needs at least one asset, got assets={assets!r}")
