@@ -135,10 +135,14 @@ def train_step(self: DreamerV3Agent, batch: dict, behaviour: bool = True) -> dic
     self._finite(gn, "world-model gradient norm")
     self.opt_wm.step()
     metrics["wm/grad_norm"] = gn
-    if not behaviour:
-        self.step += 1
-        return {k: float(v) for k, v in metrics.items()}
-    # behaviour, in imagination from every posterior state
+    if behaviour: metrics.update(self.behaviour_step(b, post))
+    self.step += 1
+    return {k: float(v) for k, v in metrics.items()}
+
+@patch
+def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch.Tensor]:
+    "One gradient step of the actor and critic, in imagination from every posterior state `post` of the checked batch `b`; returns metrics."
+    mc = self.mc
     N = b["obs"].shape[0] * b["obs"].shape[1]
     traj = imagine(self.wm, self.ac.actor, post["h"].detach().reshape(N, -1), post["z"].detach().reshape(N, -1),
                    b["position_index"].reshape(N), mc.horizon, self.positions, self.cost, self.generator)
@@ -151,9 +155,7 @@ def train_step(self: DreamerV3Agent, batch: dict, behaviour: bool = True) -> dic
     self._finite(ga + gc, "actor-critic gradient norm")
     self.opt_actor.step(); self.opt_critic.step()
     self.ac.update_slow()
-    self.step += 1
-    metrics.update(m, **{"ac/actor_grad_norm": ga, "ac/critic_grad_norm": gc})
-    return {k: float(v) for k, v in metrics.items()}
+    return {**m, "ac/actor_grad_norm": ga, "ac/critic_grad_norm": gc}
 
 # %% ../nbs/30_agent.ipynb #6544b9c3
 @patch
