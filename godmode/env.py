@@ -77,9 +77,36 @@ def _observation_space(window, n_features):
                         "position": spaces.Box(-1.0, 1.0, (1,), np.float32)})
 
 # %% ../nbs/10_env.ipynb #ef7b012b
-class TradingEnv(gym.Env):
-    "Trade one instrument over a `MarketSpan` bar by bar; reward = change of log equity."
+class _BarEnv(gym.Env):
+    "What a trading environment over a span does the same for one asset or several: place an episode, check an action, move on a bar."
     metadata = {"render_modes": []}
+
+    def _start(self, seed, options):
+        "Seed (at the first reset, with the constructor's seed) and place the episode at `options['start']` or a random bar."
+        if seed is None and self._np_random is None: seed = self._init_seed
+        super().reset(seed=seed)
+        start = (options or {}).get("start")
+        if start is None: start = int(self.np_random.integers(0, self.n_bars - self.episode_bars + 1))
+        if not 0 <= start < self.n_bars: raise ValueError(f"start bar {start} is outside the span's {self.n_bars} bars")
+        self._bar, self._end = int(start), min(int(start) + self.episode_bars, self.n_bars)
+        self._log_equity = 0.0
+
+    def _check(self, action) -> int:
+        "The action as an index, after checking the episode runs and the action is one."
+        if self._bar is None or self._bar >= self._end: raise RuntimeError("the episode is over (or never started): call reset()")
+        fast = isinstance(action, (int, np.integer)) and 0 <= action < len(self.positions)
+        if not (fast or self.action_space.contains(action)): raise ValueError(f"action {action!r} is not in {self.action_space}")
+        return int(action)
+
+    def _advance(self, reward) -> tuple[bool, bool]:
+        "Book the bar's reward and move to the next bar; whether the episode is now terminated (the span's end) or truncated."
+        self._log_equity += reward
+        self._bar += 1
+        terminated = self._bar >= self.n_bars
+        return terminated, not terminated and self._bar >= self._end
+
+class TradingEnv(_BarEnv):
+    "Trade one instrument over a `MarketSpan` bar by bar; reward = change of log equity."
 
     def __init__(self, span, env_cfg: EnvConfig, episode_bars: int | None | str = FROM_CONFIG, seed: int | None = None):
         self.n_bars = check_span(span)
@@ -104,27 +131,17 @@ class TradingEnv(gym.Env):
 
     def reset(self, *, seed: int | None = None, options: dict | None = None):
         "Start a new episode flat with equity 1: at `options['start']` or a random bar."
-        if seed is None and self._np_random is None: seed = self._init_seed
-        super().reset(seed=seed)
-        start = (options or {}).get("start")
-        if start is None: start = int(self.np_random.integers(0, self.n_bars - self.episode_bars + 1))
-        if not 0 <= start < self.n_bars: raise ValueError(f"start bar {start} is outside the span's {self.n_bars} bars")
-        self._bar, self._end = int(start), min(int(start) + self.episode_bars, self.n_bars)
-        self._pos, self._log_equity = 0.0, 0.0
+        self._start(seed, options)
+        self._pos = 0.0
         return self._obs(), self._info(0.0)
 
     def step(self, action):
         "Hold the position of `action` over the next bar."
-        if self._bar is None or self._bar >= self._end: raise RuntimeError("the episode is over (or never started): call reset()")
-        fast = isinstance(action, (int, np.integer)) and 0 <= action < len(self.positions)
-        if not (fast or self.action_space.contains(action)): raise ValueError(f"action {action!r} is not in {self.action_space}")
-        t, pos = self._bar, self.positions[int(action)]
+        t, pos = self._bar, self.positions[self._check(action)]
         reward = float(log_return(pos, self._pos, self._next_ret[t], self.cost))
         cost = self.cost * abs(pos - self._pos)
-        self._log_equity += reward
-        self._pos, self._bar = pos, t + 1
-        terminated = self._bar >= self.n_bars
-        truncated = not terminated and self._bar >= self._end
+        self._pos = pos
+        terminated, truncated = self._advance(reward)
         return self._obs(), reward, terminated, truncated, self._info(cost)
 
 # %% ../nbs/10_env.ipynb #268c6ce2
@@ -332,9 +349,8 @@ def joint_positions(env_cfg: EnvConfig, assets: int) -> np.ndarray:
     if int(assets) != assets or assets < 1: raise ValueError(f"a joint action needs at least one asset, got assets={assets!r}")
     return np.array(list(itertools.product(action_positions(env_cfg), repeat=int(assets))), np.float64)
 
-class PortfolioEnv(gym.Env):
+class PortfolioEnv(_BarEnv):
     "Trade the assets of a span of several assets bar by bar with one joint action; reward = change of log equity."
-    metadata = {"render_modes": []}
 
     def __init__(self, span, env_cfg: EnvConfig, episode_bars: int | None | str = FROM_CONFIG, seed: int | None = None):
         self.n_bars, self.n_assets = check_assets_span(span)
@@ -367,27 +383,17 @@ class PortfolioEnv(gym.Env):
 
     def reset(self, *, seed: int | None = None, options: dict | None = None):
         "Start a new episode flat with equity 1: at `options['start']` or a random bar."
-        if seed is None and self._np_random is None: seed = self._init_seed
-        super().reset(seed=seed)
-        start = (options or {}).get("start")
-        if start is None: start = int(self.np_random.integers(0, self.n_bars - self.episode_bars + 1))
-        if not 0 <= start < self.n_bars: raise ValueError(f"start bar {start} is outside the span's {self.n_bars} bars")
-        self._bar, self._end = int(start), min(int(start) + self.episode_bars, self.n_bars)
-        self._w, self._log_equity = np.zeros(self.n_assets), 0.0
+        self._start(seed, options)
+        self._w = np.zeros(self.n_assets)
         return self._obs(), self._info(0.0)
 
     def step(self, action):
         "Hold the weights of joint action `action` over the next bar (a closed asset keeps its weight)."
-        if self._bar is None or self._bar >= self._end: raise RuntimeError("the episode is over (or never started): call reset()")
-        fast = isinstance(action, (int, np.integer)) and 0 <= action < len(self.positions)
-        if not (fast or self.action_space.contains(action)): raise ValueError(f"action {action!r} is not in {self.action_space}")
-        t, target = self._bar, self.weights[int(action)]
+        t, target = self._bar, self.weights[self._check(action)]
         w = np.where(self._open[t], target, self._w)
         waiting = [a for a, asked, kept in zip(self.span.assets, target, w) if asked != kept]
         reward = float(portfolio_log_return(w, self._w, self._next_ret[t], self.costs[t]))
         cost = float((self.costs[t] * np.abs(w - self._w)).sum())
-        self._log_equity += reward
-        self._w, self._bar = w, t + 1
-        terminated = self._bar >= self.n_bars
-        truncated = not terminated and self._bar >= self._end
+        self._w = w
+        terminated, truncated = self._advance(reward)
         return self._obs(), reward, terminated, truncated, self._info(cost, waiting)
