@@ -102,6 +102,9 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
         if members[0] is None: return mean[0], None
         return pick_member(mean, torch.stack(members)), mean.std(0, unbiased=False)
     expected, penalty = wm.mc.imagined_reward == "expected", wm.mc.disagreement_penalty
+    def accounted(next_ret, spread, pids):   # positions held over returns (H, N), accounted exactly; MOPO takes the held position's share of the doubt
+        reward = position_reward(next_ret, positions[pids[1:]], positions[pids[:-1]], cost)
+        return reward if spread is None or not penalty else reward - penalty * positions[pids[1:]].abs() * spread
     if wm.variant == "exogenous":
         with torch.no_grad():
             for _ in range(horizon):
@@ -116,9 +119,7 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
             pidx = sample_index(p, generator)
             probs.append(p); acts.append(pidx); pids.append(pidx)
         pids = torch.stack(pids)
-        with torch.no_grad():
-            reward = position_reward(next_ret, positions[pids[1:]], positions[pids[:-1]], cost)
-            if spread is not None and penalty: reward = reward - penalty * positions[pids[1:]].abs() * spread   # MOPO: the held position's share of the doubt
+        with torch.no_grad(): reward = accounted(next_ret, spread, pids)
     else:
         for _ in range(horizon):
             p = actor.probs(h, z, pidx)
@@ -130,10 +131,7 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
             hs.append(h); zs.append(z)
         h, z, pids = torch.stack(hs), torch.stack(zs), torch.stack(pids)
         with torch.no_grad():
-            if expected:   # the market's forecast from the state the action was taken in, accounted as the exogenous variant does
-                next_ret, spread = member_forecast(h[:-1], z[:-1])
-                reward = position_reward(next_ret, positions[pids[1:]], positions[pids[:-1]], cost)
-                if spread is not None and penalty: reward = reward - penalty * positions[pids[1:]].abs() * spread
+            if expected: reward = accounted(*member_forecast(h[:-1], z[:-1]), pids)   # the forecast from the state the action was taken in
             else:
                 reward, spread = member_value(h[1:], z[1:])
                 if spread is not None and penalty: reward = reward - penalty * spread                          # MOPO
