@@ -8,7 +8,7 @@ import copy
 import torch, torch.nn as nn, torch.nn.functional as F
 from .config import ModelConfig
 from .nets import MLP, CatLinear, norm_act, symlog_bins, twohot, twohot_loss, twohot_mean, unimix_probs, categorical_entropy, sample_index
-from .world_model import WorldModel, position_reward, pick_member
+from .world_model import WorldModel, position_reward, portfolio_reward, pick_member
 
 # %% auto #0
 __all__ = ['lambda_return', 'ReturnNorm', 'PositionMLP', 'Actor', 'Critic', 'imagine', 'ActorCritic']
@@ -102,9 +102,12 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
         if members[0] is None: return mean[0], None
         return pick_member(mean, torch.stack(members)), mean.std(0, unbiased=False)
     expected, penalty = wm.mc.imagined_reward == "expected", wm.mc.disagreement_penalty
-    def accounted(next_ret, spread, pids):   # positions held over returns (H, N), accounted exactly; MOPO takes the held position's share of the doubt
-        reward = position_reward(next_ret, positions[pids[1:]], positions[pids[:-1]], cost)
-        return reward if spread is None or not penalty else reward - penalty * positions[pids[1:]].abs() * spread
+    several = positions.dim() == 2                                            # weights (J, assets): a portfolio
+    def accounted(next_ret, spread, pids):   # positions held over returns (H, N) (or (H, N, assets)), accounted exactly; MOPO takes the held position's share of the doubt
+        reward = (portfolio_reward if several else position_reward)(next_ret, positions[pids[1:]], positions[pids[:-1]], cost)
+        if spread is None or not penalty: return reward
+        doubt = positions[pids[1:]].abs() * spread
+        return reward - penalty * (doubt.sum(-1) if several else doubt)
     if wm.variant == "exogenous":
         with torch.no_grad():
             for _ in range(horizon):

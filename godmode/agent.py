@@ -8,9 +8,9 @@ import numpy as np
 import torch, torch.nn.functional as F
 from fastcore.basics import patch
 from .config import Config, config_from_json
-from .env import action_positions, unit_cost
+from .env import action_positions, unit_cost, joint_weights
 from .nets import sample_index, bfloat16_copy, int8_copy
-from .world_model import WorldModel, pick_member, position_reward
+from .world_model import WorldModel, pick_member, position_reward, portfolio_reward
 from .actor_critic import ActorCritic, imagine
 
 # %% auto #0
@@ -27,19 +27,23 @@ def _np32(x, device) -> torch.Tensor:
     return (torch.as_tensor if x.flags.writeable else torch.tensor)(x, dtype=torch.float32, device=device)
 
 class DreamerV3Agent:
-    "DreamerV3 for a market: world model and imagination-trained actor-critic; knows no environment."
-    def __init__(self, obs_dim: int, action_dim: int, cfg: Config, device: str | torch.device = "cpu"):
+    """DreamerV3 for a market: world model and imagination-trained actor-critic; knows no environment.
+    With `assets > 1` it trades a portfolio: an action is a joint action (weights `joint_weights(cfg.env, assets)`), a held
+    position is the weights `(assets,)`, and `costs` gives each asset's cost per unit of weight change (default: `cfg.env`'s)."""
+    def __init__(self, obs_dim: int, action_dim: int, cfg: Config, device: str | torch.device = "cpu", assets: int = 1, costs=None):
         mc = cfg.model
-        positions = np.asarray(action_positions(cfg.env), np.float32)
+        positions = np.asarray(action_positions(cfg.env) if assets == 1 else joint_weights(cfg.env, assets), np.float32)
         if action_dim != len(positions):
-            raise ValueError(f"action_dim={action_dim} does not match the {len(positions)} positions {positions.tolist()} of cfg.env (long_only={cfg.env.long_only})")
-        self.obs_dim, self.action_dim, self.cfg, self.mc = int(obs_dim), int(action_dim), cfg, mc
+            raise ValueError(f"action_dim={action_dim} does not match the {len(positions)} {'positions' if assets == 1 else f'joint actions of {assets} assets'} of cfg.env (long_only={cfg.env.long_only})")
+        self.obs_dim, self.action_dim, self.cfg, self.mc, self.assets = int(obs_dim), int(action_dim), cfg, mc, int(assets)
         self.variant, self.device = mc.variant, torch.device(device)
-        self.positions = torch.tensor(positions, device=self.device)          # (A,) position of each action
-        self.cost = unit_cost(cfg.env)
+        self.positions = torch.tensor(positions, device=self.device)          # (A,) position of each action; (J, assets) weights
+        if assets == 1 and costs is not None: raise ValueError("costs are per asset of a portfolio (assets > 1); one asset's cost comes from cfg.env")
+        self.cost = unit_cost(cfg.env) if assets == 1 else torch.as_tensor(np.broadcast_to(unit_cost(cfg.env) if costs is None else costs, (assets,)),
+                                                                           dtype=torch.float32, device=self.device).clone()
         with torch.random.fork_rng(devices=[]):                              # same seed, same initial weights
             torch.manual_seed(cfg.train.seed)
-            self.wm = WorldModel(self.obs_dim, self.action_dim, mc).to(self.device)
+            self.wm = WorldModel(self.obs_dim, self.action_dim, mc, self.assets).to(self.device)
             self.ac = ActorCritic(self.action_dim, mc).to(self.device)
         self.generator = torch.Generator(device=self.device).manual_seed(cfg.train.seed)
         self.opt_wm = torch.optim.Adam(self.wm.parameters(), lr=mc.lr_model, eps=1e-8)
@@ -48,7 +52,7 @@ class DreamerV3Agent:
         self.step = 0
 
     def __repr__(self):
-        return (f"DreamerV3Agent(variant={self.variant!r}, obs_dim={self.obs_dim}, action_dim={self.action_dim}, "
+        return (f"DreamerV3Agent(variant={self.variant!r}, obs_dim={self.obs_dim}, action_dim={self.action_dim}, " + (f"assets={self.assets}, " if self.assets > 1 else "") +
                 f"params={self.num_params()}, step={self.step})")
 
     @property
@@ -66,12 +70,19 @@ class DreamerV3Agent:
         return out
 
     def position_index(self, position) -> torch.Tensor:
-        "Index into the action positions of each held position (...); an error for a position that is not one."
+        "Index into the action positions of each held position (...) (of a portfolio: weights (..., assets)); an error for a position that is not one."
         p = _np32(position, self.device)
-        dist, idx = (p.unsqueeze(-1) - self.positions).abs().min(-1)
+        if self.assets == 1: dist, idx = (p.unsqueeze(-1) - self.positions).abs().min(-1)
+        else:
+            if p.shape[-1:] != (self.assets,): raise ValueError(f"a portfolio's positions are weights (..., {self.assets}), got shape {tuple(p.shape)}")
+            dist, idx = (p.unsqueeze(-2) - self.positions).abs().amax(-1).min(-1)
         off = dist > 1e-4
-        if off.any(): raise ValueError(f"position {p[off][0].item()} is not one of the action positions {self.positions.tolist()}")
+        if off.any(): raise ValueError(f"position {p[off][0].tolist()} is not one of the action positions {self.positions.tolist()}")
         return idx
+
+    def account(self, next_ret: torch.Tensor, position: torch.Tensor, prev_position: torch.Tensor) -> torch.Tensor:
+        "Log growth of equity holding `position` after `prev_position` over next returns `next_ret`, at this agent's costs (one asset or a portfolio)."
+        return (position_reward if self.assets == 1 else portfolio_reward)(next_ret, position, prev_position, self.cost)
 
     def initial(self, batch: int) -> tuple[torch.Tensor, torch.Tensor]:
         "The latent state before an episode's first bar: h (B, deter), z (B, stoch * classes)."
@@ -81,7 +92,7 @@ class DreamerV3Agent:
 @patch
 @torch.inference_mode()
 def act(self: DreamerV3Agent, obs, h: torch.Tensor, z: torch.Tensor, position, sample: bool = False):
-    "The action (B,) for observations (B, obs_dim) and the new state (h, z)."
+    "The action (B,) for observations (B, obs_dim) holding `position` (B,) (a portfolio: (B, assets)) and the new state (h, z)."
     obs = _np32(obs, self.device)
     if obs.ndim == 1: obs = obs.unsqueeze(0)
     B = obs.shape[0]
@@ -112,7 +123,8 @@ def _batch(self: DreamerV3Agent, batch: dict) -> dict:
     for k in ("position", "reward", "next_ret", "is_first", "action", "is_terminal"):
         if k not in batch: continue
         v = torch.as_tensor(np.asarray(batch[k]) if not torch.is_tensor(batch[k]) else batch[k], device=self.device)
-        if v.shape != (B, T): raise ValueError(f"batch {k} must be (B, T) = ({B}, {T}), got {tuple(v.shape)}")
+        want = (B, T, self.assets) if self.assets > 1 and k in ("position", "next_ret") else (B, T)   # a portfolio: per asset
+        if v.shape != want: raise ValueError(f"batch {k} must be {'(B, T, assets)' if len(want) == 3 else '(B, T)'} = {want}, got {tuple(v.shape)}")
         out[k] = v.bool() if k in ("is_first", "is_terminal") else v.float() if k != "action" else v.long()
     out["position_index"] = self.position_index(out["position"])
     return out
@@ -165,7 +177,8 @@ def observe(self: DreamerV3Agent, obs_seq, positions=None, sample: bool = False)
     obs = _np32(obs_seq, self.device)
     if obs.ndim != 2 or obs.shape[1] != self.obs_dim: raise ValueError(f"observe expects obs_seq (T, {self.obs_dim}), got {tuple(obs.shape)}")
     T = obs.shape[0]
-    pidx = self.position_index(np.zeros(T, np.float32) if positions is None else positions).reshape(-1)
+    flat = np.zeros((T, self.assets) if self.assets > 1 else T, np.float32)
+    pidx = self.position_index(flat if positions is None else positions).reshape(-1)
     if pidx.shape[0] != T: raise ValueError(f"observe expects {T} positions, got {pidx.shape[0]}")
     first = torch.zeros(1, T, dtype=torch.bool, device=self.device); first[0, 0] = True
     act = self.wm.action_onehot(pidx)
@@ -213,7 +226,9 @@ class DreamerSearchModel:
         if precision == "int8" and agent.device.type != "cpu": raise ValueError(f"search precision 'int8' runs on the CPU only; this agent is on {agent.device}: use float32 or bfloat16")
         self.agent, self.precision, self.min_weights, self.compile = agent, precision, int(min_weights), bool(compile)
         self._nets, self._params, self._weights = None, [], None
-        self.num_actions, self.action_positions = agent.action_dim, agent.positions
+        self.num_actions = agent.action_dim
+        # a portfolio's search holds joint actions by their index (MCTS keeps one number per node); one asset's by its position
+        self.action_positions = agent.positions if agent.assets == 1 else torch.arange(agent.action_dim, dtype=torch.float32, device=agent.device)
         self.gamma, self.action_independent = agent.mc.gamma, agent.variant == "exogenous"
         self.expected = agent.mc.imagined_reward == "expected"   # rewards as imagination reads them: the forecast from the parent state
         self._sync()
@@ -259,7 +274,12 @@ class DreamerSearchModel:
     @torch.inference_mode()
     def evaluate(self, state: tuple, position) -> tuple[torch.Tensor, torch.Tensor]:
         "`prior` and `value` in one call."
-        return self._call("evaluate", *state, self.agent.position_index(position).reshape(-1))
+        return self._call("evaluate", *state, self._index(position))
+
+    def _index(self, position) -> torch.Tensor:
+        "Action indices (B,) of the held positions (a portfolio's are the indices themselves)."
+        if self.agent.assets == 1: return self.agent.position_index(position).reshape(-1)
+        return torch.as_tensor(position, device=self.agent.device).long().reshape(-1)
 
     @torch.inference_mode()
     def step_evaluate(self, state: tuple, position, action, generator: torch.Generator | None = None) -> tuple:
@@ -282,10 +302,10 @@ class DreamerSearchModel:
     def step(self, state: tuple, position, action, generator: torch.Generator | None = None) -> tuple[tuple, torch.Tensor]:
         "Next state (latent drawn from the prior) and reward (B,) of taking `action` (B,) holding `position` (B,)."
         h, z = state
-        pidx = self.agent.position_index(position).reshape(-1)
+        pidx, W = self._index(position), self.agent.positions
         a = torch.as_tensor(action, device=h.device).long().reshape(-1)
         h, z, value = self._next(h, z, a, generator)
-        if self.action_independent or self.expected: value = position_reward(value, self.action_positions[a], self.action_positions[pidx], self.agent.cost)
+        if self.action_independent or self.expected: value = self.agent.account(value, W[a], W[pidx])
         return (h, z), value
 
     @torch.inference_mode()
@@ -293,10 +313,10 @@ class DreamerSearchModel:
         "Next states (h (B, A, deter), z (B, A, stoch) class indices) and rewards (B, A) of every action at once."
         h, z = state
         B, A = h.shape[0], self.num_actions
-        pidx = self.agent.position_index(position).reshape(-1)
+        pidx, W = self._index(position), self.agent.positions
         if self.action_independent:
-            h2, z2, ret = self._next(h, z, torch.zeros(B, dtype=torch.long, device=h.device), generator)   # ret (B,): the market's return, for every action
-            reward = position_reward(ret[:, None], self.action_positions[None, :], self.action_positions[pidx][:, None], self.agent.cost)
+            h2, z2, ret = self._next(h, z, torch.zeros(B, dtype=torch.long, device=h.device), generator)   # ret (B,) (or (B, assets)): the market's return, for every action
+            reward = self.agent.account(ret[:, None], W[None, :], W[pidx][:, None])
             return (h2[:, None].expand(B, A, -1), z2[:, None].expand(B, A, -1)), reward
         rep = lambda t: t.repeat_interleave(A, 0)
         (h2, z2), reward = self.step((rep(h), rep(z)), self.action_positions[rep(pidx)], torch.arange(A, device=h.device).repeat(B), generator)

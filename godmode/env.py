@@ -16,7 +16,7 @@ from .config import EnvConfig
 # %% auto #0
 __all__ = ['FROM_CONFIG', 'action_positions', 'unit_cost', 'log_return', 'check_span', 'TradingEnv', 'VectorTradingEnv',
            'RiskLimits', 'limit_positions', 'portfolio_log_return', 'check_assets_span', 'asset_unit_costs',
-           'held_while_closed', 'joint_positions', 'PortfolioEnv']
+           'held_while_closed', 'joint_positions', 'joint_weights', 'PortfolioEnv', 'VectorPortfolioEnv']
 
 # %% ../nbs/10_env.ipynb #3210e696
 def action_positions(env_cfg: EnvConfig) -> np.ndarray:
@@ -149,33 +149,46 @@ class VectorTradingEnv(VectorEnv):
     "`num_envs` independent `TradingEnv` episodes stepped at once with numpy (same-step autoreset)."
     metadata = {"autoreset_mode": AutoresetMode.SAME_STEP, "render_modes": []}
 
+    _held = "position"   # the info key of what each row holds
+
     def __init__(self, span, env_cfg: EnvConfig, num_envs: int, seed: int | None = None,
                  episode_bars: int | None | str = FROM_CONFIG):
-        if int(num_envs) != num_envs or num_envs < 1: raise ValueError(f"num_envs must be a positive integer, got {num_envs!r}")
-        self.n_bars = check_span(span)
-        self.span, self.env_cfg, self.num_envs, self._init_seed = span, env_cfg, int(num_envs), seed
-        self.episode_bars = _episode_bars(episode_bars, env_cfg, self.n_bars)
+        self._setup(span, env_cfg, num_envs, seed, episode_bars, check_span(span))
         self.positions, self.cost = action_positions(env_cfg), unit_cost(env_cfg)
+        self._pos = np.zeros(self.num_envs)                 # position held entering the current bar
+        self._spaces(_observation_space(*span.obs.shape[1:]))
+
+    def _setup(self, span, env_cfg, num_envs, seed, episode_bars, n_bars):
+        "What every vector environment over a span holds: its bars, returns, times and episode counters."
+        if int(num_envs) != num_envs or num_envs < 1: raise ValueError(f"num_envs must be a positive integer, got {num_envs!r}")
+        self.n_bars, self.span, self.env_cfg, self.num_envs, self._init_seed = n_bars, span, env_cfg, int(num_envs), seed
+        self.episode_bars = _episode_bars(episode_bars, env_cfg, self.n_bars)
         self._obs_all = np.asarray(span.obs, dtype=np.float32)  # (N, W, F); a strided view is gathered without a copy
-        self._next_ret = np.asarray(span.next_ret, dtype=np.float64)     # (N,)
+        self._next_ret = np.asarray(span.next_ret, dtype=np.float64)     # (N,) or (N, assets)
         self._time = np.append(_utc_datetime64(span.time), np.datetime64("NaT", "ns"))  # (N + 1,): bar N has no time
-        self.single_observation_space = _observation_space(*span.obs.shape[1:])
-        self.observation_space = batch_space(self.single_observation_space, self.num_envs)
-        self.single_action_space = spaces.Discrete(len(self.positions))
-        self.action_space = batch_space(self.single_action_space, self.num_envs)
         self.bars = np.zeros(self.num_envs, np.int64)       # current bar of each row
         self._end = np.zeros(self.num_envs, np.int64)       # bar at which each row's episode ends
-        self._pos = np.zeros(self.num_envs)                 # position held entering the current bar
         self._log_equity = np.zeros(self.num_envs)
         self._started = False
 
+    def _spaces(self, single_observation_space):
+        self.single_observation_space = single_observation_space
+        self.observation_space = batch_space(self.single_observation_space, self.num_envs)
+        self.single_action_space = spaces.Discrete(len(self.positions))
+        self.action_space = batch_space(self.single_action_space, self.num_envs)
+
+    def _trade(self, actions):
+        "What each row holds under `actions`, its reward over the current bar and the cost it paid."
+        pos = self.positions[actions]
+        return pos, log_return(pos, self._pos, self._next_ret[self.bars], self.cost), self.cost * np.abs(pos - self._pos)
+
     def _obs(self, rows=slice(None)):
         return {"market": self._obs_all[np.minimum(self.bars[rows], self.n_bars - 1)],  # (E, W, F)
-                "position": self._pos[rows].astype(np.float32)[:, None]}              # (E, 1)
+                "position": self._pos[rows].astype(np.float32).reshape(len(self.bars[rows]), -1)}   # (E, 1) or (E, assets)
 
     def _infos(self, cost, rows=slice(None)):
         bars = self.bars[rows]
-        return {"equity": np.exp(self._log_equity[rows]), "position": self._pos[rows], "cost": cost[rows],
+        return {"equity": np.exp(self._log_equity[rows]), self._held: self._pos[rows], "cost": cost[rows],
                 "bar": bars, "time": self._time[bars]}
 
     def _start(self, rows, starts=None):
@@ -208,9 +221,7 @@ class VectorTradingEnv(VectorEnv):
         if actions.shape != (self.num_envs,) or not np.issubdtype(actions.dtype, np.integer) \
                 or actions.min() < 0 or actions.max() >= len(self.positions):
             raise ValueError(f"actions must be {self.num_envs} integers in [0, {len(self.positions)}), got {actions!r}")
-        pos = self.positions[actions]
-        rewards = log_return(pos, self._pos, self._next_ret[self.bars], self.cost)  # (E,)
-        cost = self.cost * np.abs(pos - self._pos)
+        pos, rewards, cost = self._trade(actions)                                       # (E, ...), (E,), (E,)
         self._log_equity += rewards
         self._pos = pos
         self.bars = self.bars + 1
@@ -233,7 +244,7 @@ class VectorTradingEnv(VectorEnv):
         "Continue the episodes saved by `state_dict` (after a `reset`)."
         if len(state["bars"]) != self.num_envs: raise ValueError(f"state has {len(state['bars'])} rows, this env has {self.num_envs}")
         self.bars, self._end = np.array(state["bars"], np.int64), np.array(state["end"], np.int64)
-        self._pos, self._log_equity = np.array(state["position"], np.float64), np.array(state["log_equity"], np.float64)
+        self._pos, self._log_equity = np.array(state["position"], np.float64).reshape(self._pos.shape), np.array(state["log_equity"], np.float64)
         self.np_random.bit_generator.state = state["rng"]
         self._started = True
 
@@ -349,27 +360,37 @@ def joint_positions(env_cfg: EnvConfig, assets: int) -> np.ndarray:
     if int(assets) != assets or assets < 1: raise ValueError(f"a joint action needs at least one asset, got assets={assets!r}")
     return np.array(list(itertools.product(action_positions(env_cfg), repeat=int(assets))), np.float64)
 
+def joint_weights(env_cfg: EnvConfig, assets: int) -> np.ndarray:
+    "(P ** assets, assets) the weight of each asset under each joint action: its position times its sleeve, `env.max_gross / assets`."
+    if not env_cfg.max_gross > 0: raise ValueError(f"env.max_gross must be > 0 (the largest sum of absolute weights), got {env_cfg.max_gross!r}")
+    return joint_positions(env_cfg, assets) * (env_cfg.max_gross / assets)
+
+def _check_assets_obs(span, n_bars):
+    if np.ndim(getattr(span, "obs", None)) != 3 or len(span.obs) != n_bars:
+        raise ValueError(f"span {getattr(span, 'name', '')!r}: obs must be ({n_bars}, W, F), got shape {np.shape(getattr(span, 'obs', None))}")
+
+def _portfolio_observation_space(window, n_features, assets, max_gross):
+    big = np.finfo(np.float32).max
+    return spaces.Dict({"market": spaces.Box(-big, big, (window, n_features), np.float32),
+                        "position": spaces.Box(-max_gross, max_gross, (assets,), np.float32)})
+
 class PortfolioEnv(_BarEnv):
     "Trade the assets of a span of several assets bar by bar with one joint action; reward = change of log equity."
 
     def __init__(self, span, env_cfg: EnvConfig, episode_bars: int | None | str = FROM_CONFIG, seed: int | None = None):
         self.n_bars, self.n_assets = check_assets_span(span)
-        if np.ndim(getattr(span, "obs", None)) != 3 or len(span.obs) != self.n_bars:
-            raise ValueError(f"span {getattr(span, 'name', '')!r}: obs must be ({self.n_bars}, W, F), got shape {np.shape(getattr(span, 'obs', None))}")
-        if not env_cfg.max_gross > 0: raise ValueError(f"env.max_gross must be > 0 (the largest sum of absolute weights), got {env_cfg.max_gross!r}")
+        _check_assets_obs(span, self.n_bars)
         self.span, self.env_cfg, self._init_seed = span, env_cfg, seed
         self.episode_bars = _episode_bars(episode_bars, env_cfg, self.n_bars)
         self.positions = joint_positions(env_cfg, self.n_assets)                         # (J, A)
-        self.weights = self.positions * (env_cfg.max_gross / self.n_assets)             # (J, A): each asset's sleeve
+        self.weights = joint_weights(env_cfg, self.n_assets)                             # (J, A): each asset's sleeve
         self.flat_action = int(np.flatnonzero((self.positions == 0).all(1))[0])
         self.costs = asset_unit_costs(span, env_cfg)                                     # (N, A)
         self._obs_all, self._next_ret = span.obs, np.asarray(span.next_ret, np.float64)
         self._open = np.asarray(span.is_open, bool)
         self._time = list(pd.DatetimeIndex(span.time))
-        big = np.finfo(np.float32).max
         self.action_space = spaces.Discrete(len(self.positions))
-        self.observation_space = spaces.Dict({"market": spaces.Box(-big, big, span.obs.shape[1:], np.float32),
-                                              "position": spaces.Box(-1.0, 1.0, (self.n_assets,), np.float32)})
+        self.observation_space = _portfolio_observation_space(*span.obs.shape[1:], self.n_assets, env_cfg.max_gross)
         self._bar = self._end = None
 
     def _obs(self):
@@ -397,3 +418,24 @@ class PortfolioEnv(_BarEnv):
         self._w = w
         terminated, truncated = self._advance(reward)
         return self._obs(), reward, terminated, truncated, self._info(cost, waiting)
+
+class VectorPortfolioEnv(VectorTradingEnv):
+    "`num_envs` independent `PortfolioEnv` episodes stepped at once with numpy (same-step autoreset); `position` holds each row's weights."
+    _held = "weights"
+
+    def __init__(self, span, env_cfg: EnvConfig, num_envs: int, seed: int | None = None,
+                 episode_bars: int | None | str = FROM_CONFIG):
+        n_bars, self.n_assets = check_assets_span(span)
+        _check_assets_obs(span, n_bars)
+        self._setup(span, env_cfg, num_envs, seed, episode_bars, n_bars)
+        self.positions = joint_positions(env_cfg, self.n_assets)             # (J, A)
+        self.weights = joint_weights(env_cfg, self.n_assets)                 # (J, A)
+        self.flat_action = int(np.flatnonzero((self.positions == 0).all(1))[0])
+        self.costs, self._open = asset_unit_costs(span, env_cfg), np.asarray(span.is_open, bool)   # (N, A), (N, A)
+        self._pos = np.zeros((self.num_envs, self.n_assets))                 # weights held entering the current bar
+        self._spaces(_portfolio_observation_space(*span.obs.shape[1:], self.n_assets, env_cfg.max_gross))
+
+    def _trade(self, actions):
+        t = self.bars
+        w = np.where(self._open[t], self.weights[actions], self._pos)     # a closed asset keeps its weight
+        return w, portfolio_log_return(w, self._pos, self._next_ret[t], self.costs[t]), (self.costs[t] * np.abs(w - self._pos)).sum(-1)

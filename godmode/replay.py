@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, zlib
 import numpy as np, torch
-from .env import action_positions, log_return, unit_cost
+from .env import action_positions, log_return, unit_cost, joint_weights, asset_unit_costs, portfolio_log_return
 
 # %% auto #0
 __all__ = ['rng_state', 'set_rng_state', 'span_checksum', 'SequenceReplay', 'OfflineSequences']
@@ -31,7 +31,7 @@ _FIELDS = {"bar": np.int32, "position": np.float32, "action": np.int8, "reward":
            "is_first": np.bool_, "ep_start": np.int64}
 
 class SequenceReplay:
-    "Steps of `num_envs` lockstep streams stored as span indices; samples `(B, T)` sequences within episodes."
+    "Steps of `num_envs` lockstep streams stored as span indices; samples `(B, T)` sequences within episodes (a span of several assets: positions are weights `(assets,)`)."
     def __init__(self, span, num_envs: int = 1, capacity: int = 1_000_000, seed: int = 0):
         if num_envs < 1: raise ValueError(f"num_envs must be at least 1, got {num_envs}")
         if capacity < num_envs: raise ValueError(f"capacity {capacity} is smaller than num_envs {num_envs}")
@@ -39,7 +39,9 @@ class SequenceReplay:
         self.rows = capacity // num_envs  # ring rows; each row holds one step of every stream
         self.count = 0                    # rows written so far (logical index of the next row)
         self.rng = np.random.default_rng(seed)
-        self._data = {k: np.zeros((min(self.rows, 1024), num_envs), dt) for k, dt in _FIELDS.items()}
+        assets = len(getattr(span, "assets", None) or ())
+        self._shape = {k: (num_envs, assets) if k == "position" and assets else (num_envs,) for k in _FIELDS}   # one row's shape per field
+        self._data = {k: np.zeros((min(self.rows, 1024),) + self._shape[k], dt) for k, dt in _FIELDS.items()}
 
     def __len__(self) -> int:
         "Steps held (all streams)."
@@ -59,9 +61,9 @@ class SequenceReplay:
         "Append one vector step: each argument has one entry per stream, shape `(num_envs,)`."
         E = self.num_envs
         vals = {"bar": bar, "position": position, "action": action, "reward": reward, "is_first": is_first}
-        vals = {k: np.asarray(v).reshape(-1) for k, v in vals.items()}
+        vals = {k: np.asarray(v).reshape(-1) if len(self._shape[k]) == 1 else np.asarray(v) for k, v in vals.items()}
         for k, v in vals.items():
-            if v.shape != (E,): raise ValueError(f"replay.add: {k} has shape {v.shape}, expected ({E},)")
+            if v.shape != self._shape[k]: raise ValueError(f"replay.add: {k} has shape {v.shape}, expected {self._shape[k]}")
         n = len(self.span.next_ret)
         if (vals["action"] < 0).any() or (vals["action"] > 127).any():
             raise ValueError(f"replay.add: actions must lie in 0..127, got {vals['action']}")
@@ -136,10 +138,10 @@ class SequenceReplay:
             raise ValueError(f"replay state was written for another span ({state['span_len']} bars) than "
                              f"{self.span.name!r} ({len(self.span.next_ret)} bars): the market data differs")
         n = min(state["count"], self.rows)
-        self._data = {k: np.zeros((max(n, min(self.rows, 1024)), self.num_envs), dt) for k, dt in _FIELDS.items()}
+        self._data = {k: np.zeros((max(n, min(self.rows, 1024)),) + self._shape[k], dt) for k, dt in _FIELDS.items()}
         for k in _FIELDS:
             v = state[k].numpy()
-            if v.shape != (n, self.num_envs): raise ValueError(f"replay state field {k} has shape {tuple(v.shape)}, expected {(n, self.num_envs)}")
+            if v.shape != (n,) + self._shape[k]: raise ValueError(f"replay state field {k} has shape {tuple(v.shape)}, expected {(n,) + self._shape[k]}")
             self._data[k][:n] = v
         self.count = int(state["count"])
         set_rng_state(self.rng, state["rng"])
@@ -147,11 +149,15 @@ class SequenceReplay:
 
 # %% ../nbs/23_replay.ipynb #3bf74286
 class OfflineSequences:
-    "Random-position `(B, T)` sequences straight from a span, accounted like the environment."
+    "Random-position `(B, T)` sequences straight from a span, accounted like the environment (`TradingEnv`, or `PortfolioEnv` for a span of several assets)."
     def __init__(self, span, env_cfg, seed: int = 0):
         self.span, self.env_cfg = span, env_cfg
-        self.positions = np.asarray(action_positions(env_cfg), np.float64)
-        self.cost = unit_cost(env_cfg)  # per unit of position change
+        self.assets = len(getattr(span, "assets", None) or ())
+        if self.assets:   # weights of the joint actions (J, assets); each asset's cost per unit of weight change at each bar (N, assets)
+            self.positions, self.cost = joint_weights(env_cfg, self.assets), asset_unit_costs(span, env_cfg)
+        else:
+            self.positions = np.asarray(action_positions(env_cfg), np.float64)
+            self.cost = unit_cost(env_cfg)  # per unit of position change
         self.rng = np.random.default_rng(seed)
 
     def sample(self, batch: int, seq_len: int, device="cpu") -> dict[str, torch.Tensor]:
@@ -166,7 +172,12 @@ class OfflineSequences:
         held = self.positions[np.concatenate([prev_action, action[:, :-1]], 1)]    # position entering bar t
         new = self.positions[action]
         next_ret = self.span.next_ret[bar]
-        reward = log_return(new, held, next_ret, self.cost)                       # the env's accounting
+        if self.assets:                                                            # a closed asset keeps its weight
+            for t in range(seq_len):
+                if t: held[:, t] = new[:, t - 1]
+                new[:, t] = np.where(self.span.is_open[bar[:, t]], new[:, t], held[:, t])
+            reward = portfolio_log_return(new, held, next_ret, self.cost[bar])
+        else: reward = log_return(new, held, next_ret, self.cost)                  # the env's accounting
         is_first = np.zeros((batch, seq_len), bool); is_first[:, 0] = True
         out = {"obs": self.span.obs[bar].reshape(batch, seq_len, -1).astype(np.float32, copy=False),
                "position": held.astype(np.float32), "action": action.astype(np.int64),

@@ -10,12 +10,18 @@ from .nets import (MLP, StateMLP, EnsembleMLP, EnsembleStateMLP, CatLinear, Line
                           unimix_probs, sample_index, mode_onehot, straight_through, categorical_kl)
 
 # %% auto #0
-__all__ = ['LOG_STD_RANGE', 'position_reward', 'free_bits', 'gaussian_nll', 'pick_member', 'RSSM', 'WorldModel']
+__all__ = ['LOG_STD_RANGE', 'position_reward', 'portfolio_reward', 'free_bits', 'gaussian_nll', 'pick_member', 'RSSM',
+           'WorldModel']
 
 # %% ../nbs/21_world_model.ipynb #6a8e79a8
 def position_reward(next_ret: torch.Tensor, position: torch.Tensor, prev_position: torch.Tensor, cost: float) -> torch.Tensor:
     "Log growth of equity holding `position` over a bar of log return `next_ret`, after paying for the trade."
     growth = 1.0 + position * torch.expm1(next_ret) - cost * (position - prev_position).abs()
+    return torch.log(growth.clamp_min(1e-6))
+
+def portfolio_reward(next_ret: torch.Tensor, weights: torch.Tensor, prev_weights: torch.Tensor, cost: torch.Tensor) -> torch.Tensor:
+    "Log growth of equity holding `weights` (..., A) of several assets over a bar of log returns `next_ret` (..., A), after paying `cost` (A,) per unit of each weight's change."
+    growth = 1.0 + (weights * torch.expm1(next_ret)).sum(-1) - (cost * (weights - prev_weights).abs()).sum(-1)
     return torch.log(growth.clamp_min(1e-6))
 
 # %% ../nbs/21_world_model.ipynb #7e763665
@@ -132,25 +138,28 @@ class RSSM(nn.Module):
 
 # %% ../nbs/21_world_model.ipynb #f0c69075
 class WorldModel(nn.Module):
-    "Encoder, RSSM, decoder, reward (seed) or last-return (exogenous) head, next-return distribution head and continue head."
-    def __init__(self, obs_dim: int, num_actions: int, mc: ModelConfig):
+    "Encoder, RSSM, decoder, reward (seed) or last-return (exogenous) head, next-return distribution head (one per asset) and continue head."
+    def __init__(self, obs_dim: int, num_actions: int, mc: ModelConfig, assets: int = 1):
         super().__init__()
         if mc.variant not in ("seed", "exogenous"): raise ValueError(f"unknown model variant {mc.variant!r}: use 'seed' or 'exogenous'")
         if mc.ensemble < 1: raise ValueError(f"model.ensemble must be at least 1 (members), got {mc.ensemble}")
         if mc.disagreement_penalty < 0 or (mc.disagreement_penalty and mc.ensemble == 1):
             raise ValueError(f"model.disagreement_penalty must be >= 0 and needs an ensemble (model.ensemble > 1); got {mc.disagreement_penalty} with model.ensemble={mc.ensemble}")
-        self.mc, self.obs_dim, self.num_actions, self.variant = mc, obs_dim, num_actions, mc.variant
+        if int(assets) != assets or assets < 1: raise ValueError(f"a world model needs at least one asset, got assets={assets!r}")
+        if assets > 1 and mc.imagined_reward != "expected":
+            raise ValueError(f"a world model of {assets} assets imagines rewards from its return forecasts: set model.imagined_reward='expected', not {mc.imagined_reward!r}")
+        self.mc, self.obs_dim, self.num_actions, self.variant, self.assets = mc, obs_dim, num_actions, mc.variant, int(assets)
         self.encoder = MLP(obs_dim, mc.embed, mc.units, mc.layers, out_norm=True)
         self.rssm = RSSM(mc, mc.embed, num_actions if mc.variant == "seed" else 0)
         state = (mc.deter, mc.stoch, mc.classes)
         self.decoder = StateMLP(*state, obs_dim, mc.units, mc.layers)
-        # seed: reward of the step into s_t; exogenous: log return of the bar that ended at t (both x reward_scale)
+        # seed, or several assets: reward of the step into s_t; exogenous: log return of the bar that ended at t (both x reward_scale)
         head = (lambda out: StateMLP(*state, out, mc.units, mc.layers, out_scale=0.0)) if mc.ensemble == 1 else \
                (lambda out: EnsembleStateMLP(mc.ensemble, *state, out, mc.units, mc.layers, out_scale=0.0))
         self.reward_head = head(mc.bins)
         self.cont_head = StateMLP(*state, 1, mc.units, 1)
-        # the next bar's gold log return (x reward_scale), not yet known at t: Gaussian mean and log-std from s_t
-        self.return_head = head(2)
+        # the next bar's log return of each asset (x reward_scale), not yet known at t: Gaussian mean and log-std from s_t
+        self.return_head = head(2 * self.assets)
         self.register_buffer("bins", symlog_bins(mc.bins))
         self.register_buffer("seen_terminal", torch.zeros((), dtype=torch.bool))
 
@@ -174,28 +183,30 @@ class WorldModel(nn.Module):
         return pick_member(self.member_values(h, z), member)
 
     def member_return_params(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "Every member's mean and log-std (x reward_scale) of the next bar's gold log return: -> (members, ...), (members, ...)."
+        "Every member's mean and log-std (x reward_scale) of the next bar's log return: -> (members, ...) twice; with several assets (members, ..., assets)."
         out = self.return_head(h, z)
         if self.mc.ensemble == 1: out = out[None]
+        if self.assets > 1: out = out.unflatten(-1, (self.assets, 2))
         return out[..., 0], out[..., 1].clamp(*LOG_STD_RANGE)
 
     def return_params(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "Mean and log-std (x reward_scale) of the next bar's gold log return given s_t = (h, z): -> (...), (...); of an ensemble, its members' equal mixture (mean of the means, variance within plus between)."
+        "Mean and log-std (x reward_scale) of the next bar's log return given s_t = (h, z): -> (...), (...) (several assets: (..., assets)); of an ensemble, its members' equal mixture (mean of the means, variance within plus between)."
         mean, log_std = self.member_return_params(h, z)
         if self.mc.ensemble == 1: return mean[0], log_std[0]
         var = (2 * log_std).exp().mean(0) + mean.var(0, unbiased=False)
         return mean.mean(0), (0.5 * var.log()).clamp(*LOG_STD_RANGE)
 
     def disagreement(self, h: torch.Tensor, z: torch.Tensor) -> dict[str, torch.Tensor]:
-        "How much the members disagree at s_t = (h, z): `return`, the spread (std) of their next-return means in raw units, and `prior`, the Jensen-Shannon divergence of their priors of z_t given h_t (nats, summed over the variables); zeros without an ensemble."
+        "How much the members disagree at s_t = (h, z): `return`, the spread (std) of their next-return means in raw units (averaged over assets), and `prior`, the Jensen-Shannon divergence of their priors of z_t given h_t (nats, summed over the variables); zeros without an ensemble."
         mean, _ = self.member_return_params(h, z)
         p = self.rssm.member_priors(h)
         entropy = lambda q: -(q * q.log()).sum(-1)
         jsd = (entropy(p.mean(0)) - entropy(p).mean(0)).sum(-1)
-        return {"return": mean.std(0, unbiased=False) / self.mc.reward_scale, "prior": jsd}
+        spread = mean.std(0, unbiased=False) / self.mc.reward_scale
+        return {"return": spread.mean(-1) if self.assets > 1 else spread, "prior": jsd}
 
     def return_forecast(self, h: torch.Tensor, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "Mean and standard deviation of the next bar's gold log return given s_t = (h, z), in raw units: -> (...), (...)."
+        "Mean and standard deviation of the next bar's log return given s_t = (h, z), in raw units: -> (...), (...) (several assets: (..., assets))."
         mean, log_std = self.return_params(h, z)
         return mean / self.mc.reward_scale, log_std.exp() / self.mc.reward_scale
 
@@ -204,11 +215,15 @@ class WorldModel(nn.Module):
         if not bool(self.seen_terminal): return torch.ones(h.shape[:-1], device=h.device)
         return torch.sigmoid(self.cont_head(h, z).squeeze(-1))
 
+    def _per_step(self, nll: torch.Tensor) -> torch.Tensor:
+        "A return loss per step: summed over the assets when there are several."
+        return nll.sum(-1) if self.assets > 1 else nll
+
     def loss(self, b: dict, generator: torch.Generator | None = None) -> tuple[torch.Tensor, dict, dict]:
         "World-model loss of a batch, its parts (detached) and the posterior states."
         obs, pidx, first = b["obs"], b["position_index"], b["is_first"].bool()
         B, T, _ = obs.shape
-        target = b["reward"] if self.variant == "seed" else b["next_ret"]
+        target = b["reward"] if self.variant == "seed" or self.assets > 1 else b["next_ret"]
         terminal = b.get("is_terminal")
         terminal = torch.zeros_like(first) if terminal is None else terminal.bool()
         if terminal.any(): self.seen_terminal.fill_(True)
@@ -225,7 +240,7 @@ class WorldModel(nn.Module):
             pred = (twohot_loss(self.reward_head(h1, z1), target[:, :-1] * mc.reward_scale, self.bins) * mask).sum() / denom
             dyn = categorical_kl(out["post"].detach(), out["prior"]).sum(-1)                # (B, T)
             rep = categorical_kl(out["post"], out["prior"].detach()).sum(-1)
-            nxt = gaussian_nll(*self.return_params(h, z), b["next_ret"] * mc.reward_scale).mean()   # s_t -> the bar after t
+            nxt = self._per_step(gaussian_nll(*self.return_params(h, z), b["next_ret"] * mc.reward_scale)).mean()   # s_t -> the bar after t
             kl = mc.kl_dyn * free_bits(dyn, mc.free_bits) + mc.kl_rep * free_bits(rep, mc.free_bits)
         else:   # each member's losses weight the sequences by its bootstrap counts (Poisson(1): the online bootstrap)
             K = mc.ensemble
@@ -235,7 +250,7 @@ class WorldModel(nn.Module):
             priors = out["priors"]                                                          # (K, B, T, S, C)
             dyn = categorical_kl(out["post"].detach(), priors).sum(-1)                      # (K, B, T)
             rep = categorical_kl(out["post"], priors.detach()).sum(-1).mean(0)              # (B, T): towards every member
-            nxt = mean_k(gaussian_nll(*self.member_return_params(h, z), (b["next_ret"] * mc.reward_scale).expand(K, -1, -1))).mean()
+            nxt = mean_k(self._per_step(gaussian_nll(*self.member_return_params(h, z), (b["next_ret"] * mc.reward_scale).expand(K, *b["next_ret"].shape)))).mean()
             kl = mc.kl_dyn * mean_k(dyn).clamp_min(mc.free_bits).mean() + mc.kl_rep * free_bits(rep, mc.free_bits)
         loss = rec + pred + cont + mc.return_weight * nxt + kl
         parts = {"wm/loss": loss, "wm/rec": rec, "wm/reward": pred, "wm/next_return": nxt, "wm/cont": cont, "wm/kl": dyn.mean(), "wm/rep": rep.mean(),
