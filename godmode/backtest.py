@@ -12,13 +12,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from .config import EnvConfig
 from .env import (TradingEnv, RiskLimits, action_positions, check_span, limit_positions, log_return,
-                         unit_cost, asset_unit_costs, check_assets_span, held_while_closed, portfolio_log_return)
+                         unit_cost, asset_unit_costs, check_assets_span, held_while_closed, portfolio_log_return, joint_weights)
 
 # %% auto #0
 __all__ = ['positions_to_returns', 'sharpe', 'sortino', 'drawdowns', 'max_drawdown', 'metrics', 'bootstrap_sharpe_ci',
            'BacktestResult', 'run_policy', 'Baseline', 'buy_and_hold', 'flat', 'random', 'ma_crossover', 'baselines',
            'AgentPolicy', 'compare', 'equity_figure', 'coverage_curve', 'portfolio_returns', 'equal_weight',
-           'tsmom_weights', 'portfolio_table']
+           'tsmom_weights', 'run_portfolio', 'portfolio_baselines', 'backtest_agent', 'portfolio_table']
 
 # %% ../nbs/11_backtest.ipynb #3f85af8c
 def positions_to_returns(positions, span, env_cfg: EnvConfig) -> np.ndarray:
@@ -116,11 +116,13 @@ class BacktestResult:
     metrics: dict
     times: pd.DatetimeIndex  # (N,) time of each bar
     bars_per_year: float
+    weights: np.ndarray | None = None   # a portfolio of several assets: (N, A) weights held (then `positions` is the gross exposure)
+    assets: tuple = ()                  # and their names
 
     def frame(self) -> pd.DataFrame:
-        "Per-bar log return, position and equity, indexed by time."
-        return pd.DataFrame({"log_return": self.log_returns, "position": self.positions, "equity": self.equity},
-                            index=pd.Index(self.times, name="time"))
+        "Per-bar log return, position (a portfolio: gross exposure and each asset's weight) and equity, indexed by time."
+        held = {"position": self.positions} if self.weights is None else {"gross": self.positions, **{f"weight_{a}": self.weights[:, i] for i, a in enumerate(self.assets)}}
+        return pd.DataFrame({"log_return": self.log_returns, **held, "equity": self.equity}, index=pd.Index(self.times, name="time"))
 
 # %% ../nbs/11_backtest.ipynb #501195de
 def _policy_name(policy, name):
@@ -203,18 +205,30 @@ def baselines(env_cfg: EnvConfig, seed: int = 0) -> list[Baseline]:
 
 # %% ../nbs/11_backtest.ipynb #fc72f556
 class AgentPolicy:
-    "An agent's policy (greedy by default) as a backtest policy: `positions(span) -> (N,)`."
+    "An agent's policy (greedy by default) as a backtest policy: `positions(span) -> (N,)`; of an agent of several assets (`agent.assets > 1`), the weights `(N, assets)`."
     def __init__(self, agent, env_cfg: EnvConfig, sample: bool = False, name: str = "agent"):
         self.agent, self.sample, self.name = agent, sample, name
-        self.table = np.asarray(action_positions(env_cfg), np.float64)   # (A,) position of each action
+        self.assets = getattr(agent, "assets", 1)
+        # (A,) position of each action, or (J, assets) weights of each joint action
+        self.table = np.asarray(action_positions(env_cfg), np.float64) if self.assets == 1 else joint_weights(env_cfg, self.assets)
 
     def positions(self, span) -> np.ndarray:
-        "Positions held over each bar of `span`, starting flat."
+        "Positions held over each bar of `span`, starting flat (a portfolio's weights: a closed asset keeps its weight)."
+        if self.assets > 1: return self._weights(span)
         n = len(span.next_ret); out = np.zeros(n)
         state = self.agent.initial(1); pos = 0.0
         for t in range(n):
             a, state = self.agent.act(span.obs[t].reshape(1, -1), *state, np.array([pos], np.float32), sample=self.sample)
             pos = out[t] = self.table[int(a.reshape(-1)[0])]
+        return out
+
+    def _weights(self, span) -> np.ndarray:
+        n, A = check_assets_span(span)
+        if A != self.assets: raise ValueError(f"the agent trades {self.assets} assets, span {span.name!r} holds {A} {span.assets}")
+        out, state, w, open_ = np.zeros((n, A)), self.agent.initial(1), np.zeros(A), np.asarray(span.is_open, bool)
+        for t in range(n):
+            a, state = self.agent.act(span.obs[t].reshape(1, -1), *state, w[None].astype(np.float32), sample=self.sample)
+            w = out[t] = np.where(open_[t], self.table[int(a.reshape(-1)[0])], w)
         return out
 
 # %% ../nbs/11_backtest.ipynb #d593ccf0
@@ -292,13 +306,35 @@ def tsmom_weights(span, lookback: int = 24 * 21, halflife: int = 24 * 5, target_
     first = np.r_[True, day[1:] != day[:-1]]
     return pd.DataFrame(np.where(first[:, None], w, np.nan)).ffill().fillna(0.0).to_numpy()
 
+def run_portfolio(weights, span, env_cfg: EnvConfig, name: str) -> BacktestResult:
+    "Backtest holding `weights` (N, A) over a span of several assets: the portfolio's log returns, its gross exposure as `positions` and the weights held (a closed asset's weight waits for it to open)."
+    total, _ = portfolio_returns(weights, span, env_cfg)
+    w = held_while_closed(weights, span.is_open)
+    gross = np.abs(w).sum(1)
+    return BacktestResult(name, total, gross, np.exp(np.cumsum(total)), metrics(total, gross, span.bars_per_year),
+                          pd.DatetimeIndex(span.time), float(span.bars_per_year), weights=w, assets=tuple(span.assets))
+
+def portfolio_baselines(span, env_cfg: EnvConfig) -> dict:
+    "The weights of the portfolio baselines over a span of several assets: equal-weight buy-and-hold, volatility-scaled time-series momentum, flat."
+    n, A = check_assets_span(span)
+    return {"equal_weight": equal_weight(span), "tsmom": tsmom_weights(span, max_gross=env_cfg.max_gross), "flat": np.zeros((n, A))}
+
+def backtest_agent(agent, span, env_cfg: EnvConfig, name: str = "agent", baselines_seed: int | None = None) -> list[BacktestResult]:
+    "The agent's greedy policy over `span` (one asset: `run_policy`; several: `run_portfolio`), then, with `baselines_seed`, the baselines (one asset: `baselines`; several: `portfolio_baselines`)."
+    if getattr(span, "assets", None):
+        out = [run_portfolio(AgentPolicy(agent, env_cfg).positions(span), span, env_cfg, name)]
+        if baselines_seed is not None: out += [run_portfolio(w, span, env_cfg, k) for k, w in portfolio_baselines(span, env_cfg).items()]
+        return out
+    out = [run_policy(AgentPolicy(agent, env_cfg, name=name), span, env_cfg)]
+    if baselines_seed is not None: out += [run_policy(b, span, env_cfg) for b in baselines(env_cfg, baselines_seed)]
+    return out
+
 def portfolio_table(span, env_cfg: EnvConfig, strategies: dict) -> pd.DataFrame:
     "`metrics` of each strategy (name -> weights (N, A)) for the portfolio and for each asset's sleeve; turnover is the sum of the weights' changes, exposure the share of bars with any weight."
     rows = {}
     for name, weights in strategies.items():
-        total, sleeves = portfolio_returns(weights, span, env_cfg)
-        w = held_while_closed(weights, span.is_open)
-        m = metrics(total, np.abs(w).sum(1), span.bars_per_year)
+        res, (_, sleeves) = run_portfolio(weights, span, env_cfg, name), portfolio_returns(weights, span, env_cfg)
+        w, m = res.weights, dict(res.metrics)
         m["turnover"] = float(np.abs(np.diff(w, axis=0, prepend=0.0)).sum() * span.bars_per_year / len(total))
         rows[(name, "portfolio")] = m
         for a, asset in enumerate(span.assets): rows[(name, asset)] = metrics(sleeves[:, a], w[:, a], span.bars_per_year)

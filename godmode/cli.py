@@ -97,7 +97,7 @@ class TrainingWatcher:
 # %% ../nbs/90_cli.ipynb #2f264f6e
 def check_data(cfg: Config) -> None:
     "Load a data file named by `cfg.data.source` with the data loader, so that a malformed one fails now, not in a pipeline."
-    if cfg.data.source in ("synth", "shared"): return   # generated, or the known shared files
+    if cfg.data.source in ("synth", "linked", "shared", "multi"): return   # generated, or the known shared files
     load_frame(cfg)   # raises ValueError naming the file, line and column at fault
 
 def run(preset: str = "cpu", data: str = "synth", seed: int | None = None, steps: int | None = None, out: str | Path = "reports",

@@ -19,9 +19,9 @@ __all__ = ['PRESETS', 'DataConfig', 'EnvConfig', 'ModelConfig', 'TrainConfig', '
 class DataConfig:
     "Where the bars come from, how they are split and windowed."
     source: str = "synth"
-    "`synth` (the planted-regime market), `shared` (the real files of ../shared/data/raw) or a path to a CSV."
+    "`synth` (the planted-regime market), `shared` (the real files of ../shared/data/raw) or a path to a CSV; several assets: `linked` (two planted assets with linked regimes), `multi` (the shared gold, euro and bitcoin) or comma-separated CSV paths."
     synth_bars: int = 12_000
-    "Length of the planted-regime market in hourly bars (23 bars a day, 5 days a week)."
+    "Length of the planted-regime market in hourly bars (23 bars a day, 5 days a week); of the `linked` market, in hours."
     window: int = 64
     "Bars per observation window: an observation is `window x n_features`."
     train_end: str | None = None

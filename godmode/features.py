@@ -6,18 +6,20 @@
 from __future__ import annotations
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 import numpy as np, pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 from .config import Config, DataConfig
-from .data import MACRO_COLUMNS, time_splits, bars_per_year, load_bars, load_merged, load_shared
+from .data import MACRO_COLUMNS, time_splits, bars_per_year, load_bars, load_merged, load_shared, load_assets, load_shared_assets
 from .calendar import CALENDAR_FEATURES, builtin_events, event_features, load_events
-from .synth import REGIMES, REGIME_COLORS, make_market
+from .synth import REGIMES, REGIME_COLORS, make_market, make_linked_market
 
 # %% auto #0
 __all__ = ['MARKET_FEATURES', 'BAR_FEATURES', 'FEATURES', 'RANGE_FLOOR', 'WARMUP_BARS', 'PRICE_FEATURES', 'ASSET_FEATURES',
            'MACRO_ASSET_FEATURES', 'ALL_ASSETS', 'rsi', 'macd_diff', 'rolling_corr', 'cadence_change', 'price_features',
            'market_features', 'bar_features', 'compute_features', 'asset_features', 'Normalizer', 'MarketSpan',
-           'MarketData', 'build_market', 'build_assets_market', 'load_frame', 'prepare_market', 'feature_figure']
+           'MarketData', 'build_market', 'build_assets_market', 'multi_asset', 'load_frame', 'prepare_market',
+           'feature_figure']
 
 # %% ../nbs/04_features.ipynb #de41d4e1
 MARKET_FEATURES = ("ret", "vol", "mom", "ma_diff", "rsi", "macd_diff", "dxy_ret", "spx_ret", "us10y_chg", "corr_dxy", "corr_spx")
@@ -369,27 +371,48 @@ def build_assets_market(frame: pd.DataFrame, events: pd.DataFrame, data_cfg: Dat
     return MarketData(spans=spans, normalizer=normalizer, frame=frame, events=events, source=source)
 
 # %% ../nbs/04_features.ipynb #9421946d
+def multi_asset(source: str) -> bool:
+    "Whether `data.source` names a market of several assets: `linked`, `multi` or comma-separated bar files."
+    return source in ("linked", "multi") or "," in source
+
+def _events(cfg: Config, frame: pd.DataFrame) -> pd.DataFrame:
+    if cfg.data.events: return load_events(cfg.data.events)
+    return builtin_events(frame.index[0], frame.index[-1] + pd.Timedelta(days=62))
+
+def _assets_files(source: str) -> dict[str, str]:
+    "`a.csv,b.csv` -> {asset name (the file's stem): path}."
+    paths = [s.strip() for s in source.split(",")]
+    if any(not s for s in paths): raise ValueError(f"data.source {source!r}: an empty file name among the comma-separated bar files")
+    return {Path(s).stem: s for s in paths}
+
 def load_frame(cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    "The bars and events named by `cfg.data` (`synth`, `shared` or a CSV path), and a label of the source."
+    "The bars and events named by `cfg.data` (`synth`, `linked`, `shared`, `multi`, a CSV path, or comma-separated CSV paths of several assets), and a label of the source."
     src = cfg.data.source
-    if src == "synth":
-        frame, events = make_market(cfg.data.synth_bars, seed=cfg.train.seed)
-        if cfg.data.events: warnings.warn("prepare_market: data.events is ignored for the synth market, which plants its own events")
-        return frame, events, "synth"
+    if src in ("synth", "linked"):
+        if cfg.data.events: warnings.warn(f"prepare_market: data.events is ignored for the {src} market, which plants its own events")
+        if src == "synth": frame, events = make_market(cfg.data.synth_bars, seed=cfg.train.seed)
+        else: frame, _, events = make_linked_market(cfg.data.synth_bars, seed=cfg.train.seed)
+        return frame, events, src
     if src == "shared": frame = load_shared(dxy=cfg.data.shared_dxy)
+    elif src == "multi": frame = load_shared_assets(dxy=cfg.data.shared_dxy)
+    elif "," in src: frame = load_assets(_assets_files(src))
     else:
         try: frame = load_merged(src)
         except ValueError as e:   # bars without macro columns: their macro features are 0 (market_features warns)
             if not any(f"missing column {c!r}" in str(e) for c in MACRO_COLUMNS): raise
             frame = load_bars(src)
-    if cfg.data.events: events = load_events(cfg.data.events)
-    else: events = builtin_events(frame.index[0], frame.index[-1] + pd.Timedelta(days=62))
-    return frame, events, src
+    return frame, _events(cfg, frame), src
 
 def prepare_market(cfg: Config, normalizer: Normalizer | None = None) -> MarketData:
-    "Load the market named by `cfg.data`, build its features, spans, training-span normaliser and windows."
+    "Load the market named by `cfg.data`, build its features, spans, training-span normaliser and windows (`build_assets_market` for several assets)."
+    if not multi_asset(cfg.data.source):
+        frame, events, source = load_frame(cfg)
+        return build_market(frame, events, cfg.data, source=source, normalizer=normalizer)
+    if cfg.data.source == "linked":   # its true regimes too
+        frame, regime, events = make_linked_market(cfg.data.synth_bars, seed=cfg.train.seed)
+        return build_assets_market(frame, events, cfg.data, source="linked", normalizer=normalizer, regime=regime)
     frame, events, source = load_frame(cfg)
-    return build_market(frame, events, cfg.data, source=source, normalizer=normalizer)
+    return build_assets_market(frame, events, cfg.data, source=source, normalizer=normalizer)
 
 # %% ../nbs/04_features.ipynb #f93e1756
 def feature_figure(span: MarketSpan, n_bars: int = 500, normalizer: Normalizer | None = None):

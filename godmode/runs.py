@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .config import Config, load_config, atomic_write, atomic_write_text
-from .env import action_positions
+from .env import action_positions, asset_unit_costs
 from .features import prepare_market
 from .agent import DreamerV3Agent
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'CHECKPOINT_VERSION', 'json_safe', 'read_json', 'write_json', 'update_run_info', 'write_summary',
            'MetricsLog', 'atomic_save', 'safe_load', 'CheckpointError', 'checkpoint_paths', 'write_checkpoint',
-           'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'make_dreamer', 'agent_dims', 'Run', 'load_run']
+           'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'make_dreamer', 'agent_dims', 'agent_portfolio',
+           'Run', 'load_run']
 
 # %% ../nbs/30a_runs.ipynb #a49cdc3d
 def json_safe(o):
@@ -167,13 +168,20 @@ def latest_checkpoint(run_dir: str | Path) -> tuple[Path, dict] | None:
         raise CheckpointError(f"{e}{hint}") from None
 
 # %% ../nbs/30a_runs.ipynb #1d2fe57a
-def make_dreamer(obs_dim: int, action_dim: int, cfg: Config):
-    "The default agent: `DreamerV3Agent` on `cfg.train.device`."
-    return DreamerV3Agent(obs_dim, action_dim, cfg, device=cfg.train.device)
+def make_dreamer(obs_dim: int, action_dim: int, cfg: Config, **portfolio):
+    "The default agent: `DreamerV3Agent` on `cfg.train.device`; `portfolio`: the `assets` and `costs` of a market of several assets (`agent_portfolio`)."
+    return DreamerV3Agent(obs_dim, action_dim, cfg, device=cfg.train.device, **portfolio)
 
 def agent_dims(market, cfg: Config) -> tuple[int, int]:
-    "Observation size (a flattened window of the training span) and number of actions (positions of `cfg.env`)."
-    return int(np.prod(market.spans["train"].obs.shape[1:])), len(action_positions(cfg.env))
+    "Observation size (a flattened window of the training span) and number of actions (positions of `cfg.env`; of a market of several assets, their joint actions)."
+    train = market.spans["train"]
+    return int(np.prod(train.obs.shape[1:])), len(action_positions(cfg.env)) ** max(len(train.assets), 1)
+
+def agent_portfolio(market, cfg: Config) -> dict:
+    "What an agent of a market of several assets is built with beyond its sizes: `assets`, and `costs`, each asset's median cost per unit of weight change over the training span (`asset_unit_costs`); nothing for one asset."
+    train = market.spans["train"]
+    if not train.assets: return {}
+    return {"assets": len(train.assets), "costs": np.median(asset_unit_costs(train, cfg.env), axis=0).tolist()}
 
 @dataclass
 class Run:
@@ -201,7 +209,7 @@ def load_run(run_dir: str | Path, market=None, cfg: Config | None = None, checkp
         checkpoint = latest_checkpoint(run_dir)
         if checkpoint is None: raise FileNotFoundError(f"run folder {run_dir} has no checkpoint (checkpoints/step_*.pt): run the train pipeline first")
     if market is None: market = prepare_market(cfg)
-    agent = make_agent(*agent_dims(market, cfg), cfg)
+    agent = make_agent(*agent_dims(market, cfg), cfg, **agent_portfolio(market, cfg))
     if checkpoint is None: return Run(cfg, market, agent)
     path, state = checkpoint
     agent.load_state_dict(state["agent"])

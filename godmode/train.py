@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
 from .config import Config, save_config, config_from_json
-from .env import action_positions, VectorTradingEnv
+from .env import VectorTradingEnv, VectorPortfolioEnv
 from .replay import SequenceReplay, OfflineSequences, rng_state, set_rng_state
-from .backtest import AgentPolicy, baselines, run_policy, compare
+from .backtest import backtest_agent, compare
 from .runs import (MetricsLog, CheckpointError, checkpoint_paths, latest_checkpoint, load_checkpoint, save_checkpoint,
                           write_checkpoint, load_run, agent_dims, make_dreamer, json_safe, write_json)
 
@@ -98,7 +98,6 @@ class Collector:
     def __init__(self, make_env, span, env_cfg, num_envs: int, replay: SequenceReplay, agent, seed: int):
         self.make_env, self.span, self.env_cfg, self.num_envs = make_env, span, env_cfg, num_envs
         self.replay, self.agent, self.seed = replay, agent, seed
-        self.action_positions = np.asarray(action_positions(env_cfg), np.float64)
         self.rng = np.random.default_rng(_derive_seed(seed, 1))    # random-policy actions
         self.env = None
         self.episodes, self.reward_sum, self.reward_n, self.finished = 0, 0.0, 0, []
@@ -106,6 +105,7 @@ class Collector:
     def start(self):
         "A fresh environment (seeded from `seed`) and new episodes in every stream."
         self.env = self.make_env(self.span, self.env_cfg, self.num_envs, _derive_seed(self.seed, 2))
+        self.num_actions = int(self.env.single_action_space.n)
         for need in ("state_dict", "load_state_dict"):
             if not hasattr(self.env, need):
                 raise TypeError(f"make_env must return an environment with state_dict()/load_state_dict() so that "
@@ -118,14 +118,15 @@ class Collector:
     def _observe(self, obs, first):
         "The streams' current bars (the env's `bars`: `info['bar']` of a step is the bar just traded)."
         self.market = obs["market"]                                             # (E, W, F)
-        self.position = _np(obs["position"]).reshape(-1).astype(np.float64)     # held entering the bar
+        held = _np(obs["position"]).astype(np.float64)                         # held entering the bar: (E, 1) or a portfolio's (E, assets)
+        self.position = held if self.span.assets else held.reshape(-1)
         self.bar = np.array(self.env.bars, dtype=np.int64)
         self.first = first
 
     def step(self, random: bool = False):
         "One vector step: `num_envs` environment steps."
         E = self.num_envs
-        if random: action = self.rng.integers(0, len(self.action_positions), size=E)
+        if random: action = self.rng.integers(0, self.num_actions, size=E)
         else:
             try:
                 with torch.no_grad():
@@ -179,8 +180,8 @@ class Collector:
 
 # %% ../nbs/31_train.ipynb #4a917d44
 def make_vector_env(span, env_cfg, num_envs: int, seed: int):
-    "The default environment: `VectorTradingEnv` over `span`."
-    return VectorTradingEnv(span, env_cfg, num_envs=num_envs, seed=seed)
+    "The default environment: `VectorTradingEnv` over `span`, or `VectorPortfolioEnv` over a span of several assets."
+    return (VectorPortfolioEnv if span.assets else VectorTradingEnv)(span, env_cfg, num_envs=num_envs, seed=seed)
 
 # %% ../nbs/31_train.ipynb #d764ceac
 def evaluate(agent, market, cfg: Config, spans=("valid", "test")) -> dict:
@@ -189,8 +190,7 @@ def evaluate(agent, market, cfg: Config, spans=("valid", "test")) -> dict:
     for name in spans:
         span = market.spans.get(name)
         if span is None or len(span.next_ret) == 0: continue
-        out[name] = [run_policy(AgentPolicy(agent, cfg.env), span, cfg.env)]
-        out[name] += [run_policy(b, span, cfg.env) for b in baselines(cfg.env, cfg.train.seed)]
+        out[name] = backtest_agent(agent, span, cfg.env, baselines_seed=cfg.train.seed)
     return out
 
 @torch.inference_mode()
@@ -199,7 +199,7 @@ def heldout_loss(agent, span) -> dict:
     n = len(span.next_ret)
     if n < 2: raise ValueError(f"the {span.name} span has {n} bar(s); a held-out loss needs at least 2")
     first = np.zeros((1, n), bool); first[0, 0] = True
-    batch = agent._batch({"obs": span.obs.reshape(1, n, -1), "position": np.zeros((1, n), np.float32), "reward": np.zeros((1, n), np.float32),
+    batch = agent._batch({"obs": span.obs.reshape(1, n, -1), "position": np.zeros(np.shape(span.next_ret[None]), np.float32), "reward": np.zeros((1, n), np.float32),
                           "next_ret": span.next_ret[None], "is_first": first})
     return {k: float(v) for k, v in agent.wm.loss(batch)[1].items()}
 
@@ -208,7 +208,7 @@ def validate(agent, market, cfg: Config) -> dict:
     span = market.spans.get("valid")
     if span is None or len(span.next_ret) < 2: return {}
     with torch.random.fork_rng(devices=[]):   # evaluating must not change what training draws next
-        res = run_policy(AgentPolicy(agent, cfg.env), span, cfg.env)
+        res = backtest_agent(agent, span, cfg.env)[0]
         wm = heldout_loss(agent, span)
     return {**{f"valid/{k}": float(v) for k, v in res.metrics.items()}, **{f"valid/wm_{k.removeprefix('wm/')}": v for k, v in wm.items()}}
 
