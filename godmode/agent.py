@@ -39,8 +39,8 @@ class DreamerV3Agent:
         self.variant, self.device = mc.variant, torch.device(device)
         self.positions = torch.tensor(positions, device=self.device)          # (A,) position of each action; (J, assets) weights
         if assets == 1 and costs is not None: raise ValueError("costs are per asset of a portfolio (assets > 1); one asset's cost comes from cfg.env")
-        self.cost = unit_cost(cfg.env) if assets == 1 else torch.as_tensor(np.broadcast_to(unit_cost(cfg.env) if costs is None else costs, (assets,)),
-                                                                           dtype=torch.float32, device=self.device).clone()
+        self.cost = unit_cost(cfg.env) if assets == 1 else torch.tensor(np.broadcast_to(unit_cost(cfg.env) if costs is None else costs, (assets,)),
+                                                                        dtype=torch.float32, device=self.device)
         with torch.random.fork_rng(devices=[]):                              # same seed, same initial weights
             torch.manual_seed(cfg.train.seed)
             self.wm = WorldModel(self.obs_dim, self.action_dim, mc, self.assets).to(self.device)

@@ -20,8 +20,8 @@ from sklearn.preprocessing import StandardScaler
 from .config import AnalysisConfig, Config
 from .calendar import CALENDAR_FEATURES
 from .classical import fit_mixture_hmm
-from .synth import REGIMES
-from .env import action_positions
+from .synth import REGIMES, LINKED_REGIMES
+from .env import action_positions, joint_weights
 from .nets import symlog
 
 # %% auto #0
@@ -57,11 +57,17 @@ def join_spans(spans, name: str = "all"):
 
 # %% ../nbs/50_regimes.ipynb #076a13b0
 def span_frame(span) -> pd.DataFrame:
-    "A span's raw per-bar features, close, next return and (if known) true regime, indexed by time."
+    "A span's raw per-bar features, close, next return and (if known) true regime, indexed by time; a span of several assets has each asset's `<asset>:close` and `<asset>:next_ret`, and its first asset's features, close and next return also without the prefix (what the regime profiles read)."
     feats = np.asarray(span.features, dtype=np.float64)
     df = pd.DataFrame(feats, columns=list(span.feature_names), index=pd.DatetimeIndex(span.time, name="time"))
-    df["close"] = np.asarray(span.close, dtype=np.float64)
-    df["next_ret"] = np.asarray(span.next_ret, dtype=np.float64)
+    close, nxt = np.asarray(span.close, dtype=np.float64), np.asarray(span.next_ret, dtype=np.float64)
+    assets = tuple(getattr(span, "assets", None) or ())
+    for i, a in enumerate(assets):
+        df[f"{a}:close"], df[f"{a}:next_ret"] = close[:, i], nxt[:, i]
+    if assets:
+        first = f"{assets[0]}:"
+        df = df.join(df[[c for c in df.columns if c.startswith(first)]].rename(columns=lambda c: c.removeprefix(first)))
+    else: df["close"], df["next_ret"] = close, nxt
     if getattr(span, "regime", None) is not None: df["true_regime"] = np.asarray(span.regime, dtype=np.int64)
     return df
 
@@ -87,8 +93,10 @@ def _extract_latents(agent, span, positions, segment_bars, burn_in_bars):
     obs = np.array(span.obs, dtype=np.float32)
     n = len(obs)
     obs = obs.reshape(n, -1)  # (N, W * F)
-    pos = np.zeros(n, np.float32) if positions is None else np.asarray(positions, dtype=np.float32)
-    if pos.shape != (n,): raise ValueError(f"positions must have one value per bar of span {span.name!r}: expected ({n},), got {pos.shape}")
+    assets = len(getattr(span, "assets", None) or ())
+    want = (n, assets) if assets else (n,)                                 # a portfolio's positions: its weights
+    pos = np.zeros(want, np.float32) if positions is None else np.asarray(positions, dtype=np.float32)
+    if pos.shape != want: raise ValueError(f"positions must have one value per bar of span {span.name!r}" + (f" and asset" if assets else "") + f": expected {want}, got {pos.shape}")
     if segment_bars <= 0 or segment_bars >= n:  # one exact pass: the agent's own observe
         with torch.no_grad(): h, z = agent.observe(torch.as_tensor(obs), torch.as_tensor(pos))
         h, z = _numpy(h).reshape(n, -1), _numpy(z).reshape(n, -1)
@@ -497,15 +505,18 @@ def _world_model(agent):
     return wm
 
 def long_positions(span, env_cfg) -> np.ndarray:
-    "The largest position of the action set (long), held at every bar of `span`: (N,)."
+    "The largest position of the action set (long), held at every bar of `span`: (N,); of a span of several assets, every asset long: (N, assets)."
+    assets = len(getattr(span, "assets", None) or ())
+    if assets: return np.tile(joint_weights(env_cfg, assets)[-1], (len(span.next_ret), 1)).astype(np.float32)
     return np.full(len(span.next_ret), float(np.max(action_positions(env_cfg))), np.float32)
 
 def world_model_quality(agent, span, env_cfg, latent: np.ndarray | None = None) -> dict:
     "Reconstruction error per feature, reward-head fit and one-step return-forecast correlation over `span`."
     wm = _world_model(agent)
     n, W, F = span.obs.shape
-    table = np.asarray(action_positions(env_cfg), np.float64)
-    long_idx = int(np.argmax(table))
+    assets = len(getattr(span, "assets", None) or ())
+    table = joint_weights(env_cfg, assets) if assets else np.asarray(action_positions(env_cfg), np.float64)
+    long_idx = len(table) - 1 if assets else int(np.argmax(table))            # long (every asset long)
     if latent is None: latent = extract_latents(agent, span, long_positions(span, env_cfg))   # (N, deter + zdim), holding long
     dev = next(wm.parameters()).device
     with torch.no_grad():
@@ -517,7 +528,8 @@ def world_model_quality(agent, span, env_cfg, latent: np.ndarray | None = None) 
         h1 = wm.rssm.img_step(h, z, act)
         z1 = wm.rssm.sample(wm.rssm.prior(h1), mode=True)
         forecast = wm.head_value(h1, z1).cpu().numpy()                                        # reward over (t, t+1]
-    realised = np.log1p(table[long_idx] * np.expm1(np.asarray(span.next_ret, np.float64)))   # long: no trades, no cost
+    gain = table[long_idx] * np.expm1(np.asarray(span.next_ret, np.float64))
+    realised = np.log1p(gain.sum(-1) if assets else gain)                                     # long: no trades, no cost
     errors = reconstruction_errors(rec.reshape(-1, F), target.reshape(-1, F), span.feature_names)
     return {"reconstruction": errors, "reward_fit_corr": prediction_correlation(fit[1:], realised[:-1]),
             "forecast_corr": prediction_correlation(forecast, realised), "forecast": forecast, "realised": realised}
@@ -538,14 +550,15 @@ def seasonal_residuals(x: np.ndarray, time, fit_rows=slice(None)) -> np.ndarray:
     return x - means[hours]
 
 def forecast_readout(agent, latent: np.ndarray, time, fit_rows=slice(None)) -> np.ndarray:
-    "(N, 1) what `hmm_regimes` reads: the world model's next-bar log-std forecast less its training-bar mean at the same hour of day."
-    return seasonal_residuals(forecast_states(agent, latent)[:, 1:], time, fit_rows)
+    "(N, 1) what `hmm_regimes` reads: the world model's next-bar log-std forecast less its training-bar mean at the same hour of day; (N, assets) with several assets."
+    states = forecast_states(agent, latent)
+    return seasonal_residuals(states[:, states.shape[1] // 2:], time, fit_rows)
 
 def forecast_states(agent, latent: np.ndarray) -> np.ndarray:
-    "(N, 2) the world model's next-bar forecast read from each latent state (N, deter + zdim): mean and log-std (x reward_scale)."
+    "(N, 2) the world model's next-bar forecast read from each latent state (N, deter + zdim): mean and log-std (x reward_scale); with several assets (N, 2 assets): the means, then the log-stds."
     wm = _world_model(agent)
     with torch.no_grad(): mean, log_std = wm.return_params(*_split_latent(wm, latent))
-    return np.stack([mean.cpu().numpy(), log_std.cpu().numpy()], 1).astype(np.float64)
+    return np.column_stack([mean.cpu().numpy(), log_std.cpu().numpy()]).astype(np.float64)
 
 def latent_forecasts(agent, latent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "The next bar's gold log return forecast from each latent state (N, deter + zdim): mean and standard deviation, raw units, (N,) each."
@@ -640,7 +653,8 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
     secs["quality"] = time.time() - t; t = time.time()
     agreement = None
     if getattr(sp, "regime", None) is not None:
-        ari, table = regime_agreement(sp.regime, clustering.labels, REGIMES)
+        true_names = LINKED_REGIMES if getattr(sp, "assets", None) else REGIMES   # the planted markets: several assets' linked regimes, or gold's
+        ari, table = regime_agreement(sp.regime, clustering.labels, true_names)
         feat = cluster_latents(_feature_matrix(frame, sp), dataclasses.replace(cfg.analysis, method="kmeans"), seed=seed)
         n_true = len(np.unique(sp.regime))
         if read is not None: at_k = hmm_regimes(read, cfg.analysis, fit_rows, k=n_true, seed=seed)
@@ -651,7 +665,7 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
                     if bounds is not None else {})
         agreement = {"ari": ari, "table": table, "feature_ari": float(adjusted_rand_score(sp.regime, feat.labels)), "feature_k": feat.k,
                      "ari_true_k": float(adjusted_rand_score(sp.regime, true_k)), "by_split": by_split,
-                     "true_names": list(REGIMES)}
+                     "true_names": list(true_names)}
         if clustering.smoothed is not None:
             agreement["ari_smoothed"] = float(adjusted_rand_score(sp.regime, clustering.smoothed))
             if n_true > 1:
