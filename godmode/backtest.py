@@ -335,7 +335,7 @@ def portfolio_table(span, env_cfg: EnvConfig, strategies: dict) -> pd.DataFrame:
     for name, weights in strategies.items():
         res, (_, sleeves) = run_portfolio(weights, span, env_cfg, name), portfolio_returns(weights, span, env_cfg)
         w, m = res.weights, dict(res.metrics)
-        m["turnover"] = float(np.abs(np.diff(w, axis=0, prepend=0.0)).sum() * span.bars_per_year / len(total))
+        m["turnover"] = float(np.abs(np.diff(w, axis=0, prepend=0.0)).sum() * span.bars_per_year / len(w))
         rows[(name, "portfolio")] = m
         for a, asset in enumerate(span.assets): rows[(name, asset)] = metrics(sleeves[:, a], w[:, a], span.bars_per_year)
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["strategy", "part"])

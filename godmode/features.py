@@ -352,7 +352,7 @@ def _spans(feats: pd.DataFrame, index: pd.DatetimeIndex, data_cfg: DataConfig, p
 # %% ../nbs/04_features.ipynb #ab5ccc57
 def build_assets_market(frame: pd.DataFrame, events: pd.DataFrame, data_cfg: DataConfig, source: str = "frame",
                         normalizer: Normalizer | None = None, regime: pd.Series | None = None) -> MarketData:
-    "Features, `time_splits` spans, training-span normaliser and windows of a market of several assets: a column per instrument in each span's `next_ret`, `close` and `is_open`; `regime`: the true regime of each bar, if known."
+    "Features, `time_splits` spans, training-span normaliser and windows of a market of several assets: a column per instrument in each span's `next_ret`, `close`, `is_open` and `spread` (the last quoted spread; a quote of 0 is none); `regime`: the true regime of each bar, if known."
     feats = asset_features(frame, events)
     drop = [c for c in feats.columns if (not data_cfg.calendar_features and c[1] in CALENDAR_FEATURES)
             or (not data_cfg.bar_features and c[1] in BAR_FEATURES)]
@@ -363,8 +363,8 @@ def build_assets_market(frame: pd.DataFrame, events: pd.DataFrame, data_cfg: Dat
     next_ret = np.vstack([np.log(close[1:] / close[:-1]), np.full((1, len(assets)), np.nan)])
     if regime is not None and not pd.DatetimeIndex(regime.index).equals(frame.index):
         raise ValueError("build_assets_market: regime must have one value per bar of the frame, on the same index")
-    spread = np.column_stack([(frame[a, "spread"] / frame[a, "close"]).ffill().to_numpy(np.float64) if (a, "spread") in frame.columns
-                              else np.full(len(frame), np.nan) for a in assets])
+    quoted = lambda a: (frame[a, "spread"].where(frame[a, "spread"] > 0) / frame[a, "close"]).ffill()   # MT5 writes 0 where its history holds no spread
+    spread = np.column_stack([quoted(a).to_numpy(np.float64) if (a, "spread") in frame.columns else np.full(len(frame), np.nan) for a in assets])
     per_bar = {"next_ret": next_ret, "close": close, "is_open": frame.loc[:, [(a, "is_open") for a in assets]].to_numpy(bool),
                "spread": spread, "regime": None if regime is None else regime.to_numpy(np.int64)}
     spans, normalizer = _spans(feats, frame.index, data_cfg, per_bar, normalizer, "build_assets_market", masked=True, assets=tuple(assets))
