@@ -18,7 +18,8 @@ from .env import (TradingEnv, RiskLimits, action_positions, check_span, limit_po
 __all__ = ['positions_to_returns', 'sharpe', 'sortino', 'drawdowns', 'max_drawdown', 'metrics', 'bootstrap_sharpe_ci',
            'BacktestResult', 'run_policy', 'Baseline', 'buy_and_hold', 'flat', 'random', 'ma_crossover', 'baselines',
            'AgentPolicy', 'compare', 'equity_figure', 'coverage_curve', 'portfolio_returns', 'equal_weight',
-           'tsmom_weights', 'run_portfolio', 'portfolio_baselines', 'backtest_agent', 'portfolio_table']
+           'tsmom_weights', 'run_portfolio', 'portfolio_baselines', 'backtest', 'baseline_results', 'backtest_agent',
+           'portfolio_table']
 
 # %% ../nbs/11_backtest.ipynb #3f85af8c
 def positions_to_returns(positions, span, env_cfg: EnvConfig) -> np.ndarray:
@@ -319,15 +320,20 @@ def portfolio_baselines(span, env_cfg: EnvConfig) -> dict:
     n, A = check_assets_span(span)
     return {"equal_weight": equal_weight(span), "tsmom": tsmom_weights(span, max_gross=env_cfg.max_gross), "flat": np.zeros((n, A))}
 
+def backtest(policy, span, env_cfg: EnvConfig, name: str | None = None) -> BacktestResult:
+    "`run_policy` over a span of one asset; over a span of several, `run_portfolio` of the weights of the policy's `positions(span)`."
+    if getattr(span, "assets", None): return run_portfolio(policy.positions(span), span, env_cfg, _policy_name(policy, name))
+    return run_policy(policy, span, env_cfg, name)
+
+def baseline_results(span, env_cfg: EnvConfig, seed: int = 0) -> list[BacktestResult]:
+    "The baselines' backtests over `span`: one asset's (`baselines`) or a portfolio's (`portfolio_baselines`)."
+    if getattr(span, "assets", None): return [run_portfolio(w, span, env_cfg, k) for k, w in portfolio_baselines(span, env_cfg).items()]
+    return [run_policy(b, span, env_cfg) for b in baselines(env_cfg, seed)]
+
 def backtest_agent(agent, span, env_cfg: EnvConfig, name: str = "agent", baselines_seed: int | None = None) -> list[BacktestResult]:
-    "The agent's greedy policy over `span` (one asset: `run_policy`; several: `run_portfolio`), then, with `baselines_seed`, the baselines (one asset: `baselines`; several: `portfolio_baselines`)."
-    if getattr(span, "assets", None):
-        out = [run_portfolio(AgentPolicy(agent, env_cfg).positions(span), span, env_cfg, name)]
-        if baselines_seed is not None: out += [run_portfolio(w, span, env_cfg, k) for k, w in portfolio_baselines(span, env_cfg).items()]
-        return out
-    out = [run_policy(AgentPolicy(agent, env_cfg, name=name), span, env_cfg)]
-    if baselines_seed is not None: out += [run_policy(b, span, env_cfg) for b in baselines(env_cfg, baselines_seed)]
-    return out
+    "The agent's greedy policy over `span` (one asset or a portfolio), then, with `baselines_seed`, the baselines (`baseline_results`)."
+    out = [backtest(AgentPolicy(agent, env_cfg, name=name), span, env_cfg)]
+    return out + (baseline_results(span, env_cfg, baselines_seed) if baselines_seed is not None else [])
 
 def portfolio_table(span, env_cfg: EnvConfig, strategies: dict) -> pd.DataFrame:
     "`metrics` of each strategy (name -> weights (N, A)) for the portfolio and for each asset's sleeve; turnover is the sum of the weights' changes, exposure the share of bars with any weight."

@@ -12,10 +12,10 @@ from scipy.signal import lfilter
 
 # %% auto #0
 __all__ = ['RETURN_COLUMNS', 'ACTIVITY_COLUMNS', 'TIMELINE_COLORS', 'FORECAST_COLUMNS', 'span_columns', 'next_returns',
-           'stationary_distribution', 'forward_filter', 'HMMRegimes', 'fit_hmm', 'fit_mixture_hmm', 'align_labels',
-           'timeline_figure', 'VolModel', 'ewma', 'fit_garch', 'qlike_losses', 'qlike', 'mincer_zarnowitz',
-           'ReturnModel', 'zero_forecast', 'fit_ar1', 'return_skill', 'score_forecasts', 'classical_forecasts',
-           'forecast_table', 'loss_difference_ci']
+           'asset_returns', 'asset_span', 'stationary_distribution', 'forward_filter', 'HMMRegimes', 'fit_hmm',
+           'fit_mixture_hmm', 'align_labels', 'timeline_figure', 'VolModel', 'ewma', 'fit_garch', 'qlike_losses',
+           'qlike', 'mincer_zarnowitz', 'ReturnModel', 'zero_forecast', 'fit_ar1', 'return_skill', 'score_forecasts',
+           'classical_forecasts', 'forecast_table', 'loss_difference_ci']
 
 # %% ../nbs/12_classical.ipynb #aac7b967
 RETURN_COLUMNS = ("ret", "dxy_ret")   # hourly log returns of gold and the dollar index, known at bar t
@@ -43,6 +43,22 @@ def next_returns(span, what: str = "classical") -> np.ndarray:
     r = np.asarray(span["next_ret"] if isinstance(span, pd.DataFrame) else span.next_ret, np.float64)
     if not np.isfinite(r).all(): raise ValueError(f"{what}: column 'next_ret' has NaN or infinite values, the first at bar {int(np.flatnonzero(~np.isfinite(r))[0])}")
     return r
+
+# %% ../nbs/12_classical.ipynb #928dd8cf
+def asset_returns(span) -> pd.DataFrame:
+    "Each asset's log return of the bar that just closed, known at t (0 where its market is closed), as columns `<asset>:ret` of a span of several assets."
+    names = [f"{a}:ret" for a in span.assets]
+    missing = [n for n in names if n not in span.feature_names]
+    if missing: raise ValueError(f"asset_returns: the span has no feature {missing[0]!r}")
+    x = np.asarray(span.features, np.float64)[:, [list(span.feature_names).index(n) for n in names]]
+    return pd.DataFrame(np.nan_to_num(x, nan=0.0), columns=names, index=pd.DatetimeIndex(span.time, name="time"))
+
+def asset_span(span, asset: int) -> pd.DataFrame:
+    "Asset number `asset` of a span of several assets on its own open bars: its features without the `<asset>:` prefix and `next_ret`, the frame the single-asset anchors read."
+    a, open_ = span.assets[asset], np.asarray(span.is_open, bool)[:, asset]
+    feats = np.asarray(span.features, np.float64)[open_]
+    cols = {n.removeprefix(f"{a}:"): feats[:, k] for k, n in enumerate(span.feature_names) if n.startswith(f"{a}:")}
+    return pd.DataFrame({**cols, "next_ret": np.asarray(span.next_ret, np.float64)[open_, asset]}, index=pd.DatetimeIndex(span.time)[open_])
 
 # %% ../nbs/12_classical.ipynb #bd839dfc
 @contextmanager

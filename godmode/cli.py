@@ -202,7 +202,8 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="train + analyze + backtest into a report folder",
                        description="Train a DreamerV3 agent, analyze the regimes of its world model and backtest it; "
                                    "write HTML reports into OUT/<run-id>/ and OUT/index.html.")
-    r.add_argument("--data", default="synth", help="'synth' (planted-regime market, default), 'shared' (../shared/data/raw) or a CSV path")
+    r.add_argument("--data", default="synth", help="'synth' (planted-regime market, default), 'shared' (../shared/data/raw) or a CSV path; several assets: "
+                                                   "'multi' (the shared gold, euro and bitcoin), 'linked' (two planted assets) or comma-separated CSV paths")
     r.add_argument("--preset", default="cpu", help="config preset: debug, cpu (default), seed, large")
     r.add_argument("--seed", type=int, default=None, help="seed of every random number generator (default: the preset's, 0)")
     r.add_argument("--steps", type=int, default=None, help="gradient steps of training (default: the preset's)")

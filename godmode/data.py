@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'SHARED_SPLIT', 'SHARED_MACROS',
-           'ASSET_CLOCKS', 'validate_bars', 'bar_spacing', 'load_bars', 'load_macro', 'merge_macro', 'load_merged',
-           'shared_data_dir', 'load_shared', 'load_eurusd', 'align_assets', 'load_assets', 'load_shared_assets',
-           'time_splits', 'bars_per_year']
+__all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'SHARED_SPLIT',
+           'SHARED_ASSETS_SPLIT', 'SHARED_MACROS', 'ASSET_CLOCKS', 'validate_bars', 'bar_spacing', 'load_bars',
+           'load_macro', 'merge_macro', 'load_merged', 'shared_data_dir', 'load_shared', 'load_eurusd', 'align_assets',
+           'load_assets', 'load_shared_assets', 'time_splits', 'bars_per_year']
 
 # %% ../nbs/01_data.ipynb #793cba2a
 PRICES = ("open", "high", "low", "close")
@@ -392,6 +392,8 @@ def shared_data_dir(root: str | Path = "../shared/data") -> Path | None:
 
 SHARED_SPLIT = {"data.train_end": "2021-10-31T23:59", "data.valid_end": "2021-12-31T23:59"}
 "The split of the shared real data that godmode reports: train 2018 to Oct 2021, validate Nov-Dec 2021, test 2022."
+SHARED_ASSETS_SPLIT = {"data.train_end": "2021-09-30T23:59", "data.valid_end": "2021-12-31T23:59"}
+"The split of the shared gold, euro and bitcoin together (`--data multi`): train 2019 to Sep 2021, validate Q4 2021, test 2022."
 
 def load_shared(root: str | Path = "../shared/data", tz: str = "mt5", avail_hour: float = 21.0, dxy: str = "hourly") -> pd.DataFrame:
     """The real gold, DXY, S&P 500 and US 10-year data of ../shared/data/raw merged into one hourly Frame, 2018-2022.

@@ -386,21 +386,39 @@ class DreamerMCTSAgent:
         self.mcts = MCTS.from_config(self.model, self.cfg, **search)
         self.name = name or f"mcts_{self.mcts.num_simulations}"
         self.positions_table = np.asarray(self.model.action_positions.detach().cpu(), np.float64)
+        # a portfolio: its joint actions' weights (J, assets); the search and the walks below hold joint actions by index
+        self.weights = None if getattr(agent, "assets", 1) == 1 else agent.positions.detach().cpu().numpy().astype(np.float64)
+        self._open = None                                                      # the span's open masks while `positions` runs
+        self._start = 0.0 if self.weights is None else float(np.flatnonzero((self.weights == 0).all(1))[0])   # flat
         self.stats: dict = {}
 
     def __repr__(self): return f"DreamerMCTSAgent({self.agent!r}, num_simulations={self.mcts.num_simulations})"
 
     def act(self, obs, h, z, position, use_mcts: bool = True, generator: torch.Generator | None = None):
-        "Action (B,) and the posterior state (h, z) after `obs` (B, obs_dim), holding `position` (B,)."
+        "Action (B,) and the posterior state (h, z) after `obs` (B, obs_dim), holding `position` (B,) (a portfolio: weights (B, assets))."
         action, (h, z) = self.agent.act(obs, h, z, position)
         if not use_mcts: return action, (h, z)
-        res = self.mcts.search((h, z), _positions(position, h.device), generator)
+        root = _positions(position, h.device) if self.weights is None else self.agent.position_index(position).reshape(-1).float()
+        res = self.mcts.search((h, z), root, generator)
         return res.action.to(action.device), (h, z)
 
 # %% ../nbs/40_mcts.ipynb #6db9f886
 def _positions(position, device):
     p = position.detach() if torch.is_tensor(position) else torch.as_tensor(np.asarray(position, np.float32))
     return p.to(device=device, dtype=torch.float32).reshape(-1)
+
+@patch
+def _hold(self: DreamerMCTSAgent, bars, entering, decided) -> np.ndarray:
+    "What is held over `bars` after deciding `decided` entering with `entering`: the decision; of a portfolio, the joint action whose closed assets keep the weights they entered with."
+    if self.weights is None: return decided
+    W, entering, decided = self.weights, np.asarray(entering).astype(np.int64), np.asarray(decided).astype(np.int64)
+    w = np.where(self._open[bars], W[decided], W[entering])
+    return np.abs(w[..., None, :] - W).max(-1).argmin(-1).astype(np.float64)
+
+@patch
+def _agent_position(self: DreamerMCTSAgent, held) -> np.ndarray:
+    "The agent's input for held positions: themselves, or a portfolio's weights of joint actions held by index."
+    return held if self.weights is None else self.weights[np.asarray(held).astype(np.int64)].astype(np.float32)
 
 @patch
 def _search_positions(self: DreamerMCTSAgent, state, position, g) -> np.ndarray:
@@ -419,12 +437,12 @@ def _exogenous_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
     h, z = agent.observe(obs)  # (N, deter), (N, zdim): the same for any positions
     with torch.inference_mode():  # the actor's choice at every bar for every held position, then its walk
         greedy = torch.stack([model.prior((h, z), torch.full((n,), float(p), device=dev)).argmax(-1) for p in table], 1).cpu().numpy()
-    actor, p = np.zeros(n), 0.0
-    for t in range(n): actor[t] = p = table[greedy[t, np.abs(table - p).argmin()]]
+    actor, p = np.zeros(n), self._start
+    for t in range(n): actor[t] = p = self._hold(t, p, table[greedy[t, np.abs(table - p).argmin()]])
     if not use_mcts: return actor, {"decisions": n, "rounds": 0}
-    decide = lambda bars, entering: self._search_positions((h[torch.from_numpy(bars).to(dev)], z[torch.from_numpy(bars).to(dev)]),
-                                                           torch.as_tensor(entering, dtype=torch.float32, device=dev), g)
-    return sequential_positions(decide, n, table, guess=actor)
+    decide = lambda bars, entering: self._hold(bars, entering, self._search_positions(
+        (h[torch.from_numpy(bars).to(dev)], z[torch.from_numpy(bars).to(dev)]), torch.as_tensor(entering, dtype=torch.float32, device=dev), g))
+    return sequential_positions(decide, n, table, guess=actor, start=self._start)
 
 @patch
 def _seed_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
@@ -433,30 +451,35 @@ def _seed_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
     n, seg = len(obs), self.segment_bars
     seg = n if not use_mcts or seg <= 0 or seg >= n else seg  # the actor alone is cheap: always one exact sequence
     starts = np.arange(0, n, seg); ends = np.minimum(starts + seg, n); M = len(starts)
-    h, z = agent.initial(M); pos = np.zeros(M, np.float32)
+    h, z = agent.initial(M); pos = np.full(M, self._start, np.float32)
     W = min(_WARMUP_BARS, seg)
     for i in range(W if M > 1 else 0):  # warm-up of the later segments: the actor over the W bars before them
-        a, (h1, z1) = agent.act(obs[starts[1:] - W + i], h[1:], z[1:], pos[1:])
-        h, z = torch.cat([h[:1], h1]), torch.cat([z[:1], z1]); pos[1:] = table[a.cpu().numpy()]
+        bars = starts[1:] - W + i
+        a, (h1, z1) = agent.act(obs[bars], h[1:], z[1:], self._agent_position(pos[1:]))
+        h, z = torch.cat([h[:1], h1]), torch.cat([z[:1], z1]); pos[1:] = self._hold(bars, pos[1:], table[a.cpu().numpy()])
     out = np.zeros(n)
     for i in range(seg):  # lockstep: bar i of every segment, one batched search
         live = np.flatnonzero(starts + i < ends); bars = starts[live] + i
-        a, (h1, z1) = agent.act(obs[bars], h[live], z[live], pos[live])
+        a, (h1, z1) = agent.act(obs[bars], h[live], z[live], self._agent_position(pos[live]))
         h, z = h.clone(), z.clone(); h[live], z[live] = h1, z1
         p = self._search_positions((h1, z1), _positions(pos[live], h1.device), g) if use_mcts else table[a.cpu().numpy()]
-        pos[live] = p; out[bars] = p
+        pos[live] = p = self._hold(bars, pos[live], p); out[bars] = p
     return out, {"decisions": n, "segments": M}
 
 # %% ../nbs/40_mcts.ipynb #fc6ec423
 @patch
 def positions(self: DreamerMCTSAgent, span, use_mcts: bool = True, seed: int | None = None) -> np.ndarray:
-    "Positions (N,) held over each bar of `span`, starting flat: the searched policy (or the actor's with `use_mcts=False`)."
+    "Positions (N,) held over each bar of `span`, starting flat: the searched policy (or the actor's with `use_mcts=False`); of a portfolio, the weights (N, assets) held (a closed asset keeps its weight)."
     n = len(span.next_ret)
     obs = np.asarray(span.obs, np.float32).reshape(n, -1)
     if obs.shape[1] != self.agent.obs_dim: raise ValueError(f"span {getattr(span, 'name', '')!r}: windows of {obs.shape[1]} values, the agent expects obs_dim={self.agent.obs_dim}")
     g = torch.Generator(self.agent.device).manual_seed(self.mcts.seed if seed is None else seed)
     t0 = time.perf_counter()
     run = self._exogenous_positions if getattr(self.model, "action_independent", False) else self._seed_positions
-    out, self.stats = run(obs, use_mcts, g)
+    if self.weights is not None:
+        if len(getattr(span, "assets", None) or ()) != self.weights.shape[1]: raise ValueError(f"span {getattr(span, 'name', '')!r}: the agent trades {self.weights.shape[1]} assets, the span holds {getattr(span, 'assets', None)}")
+        self._open = np.asarray(span.is_open, bool)
+    try: out, self.stats = run(obs, use_mcts, g)
+    finally: self._open = None
     self.stats["seconds"] = time.perf_counter() - t0
-    return out
+    return out if self.weights is None else self.weights[out.astype(np.int64)]

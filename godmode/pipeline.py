@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import godmode
 from .config import Config, get_config, override, atomic_write_text
-from .data import shared_data_dir, SHARED_SPLIT
+from .data import shared_data_dir, SHARED_SPLIT, SHARED_ASSETS_SPLIT
 from .runs import read_json, update_run_info
 from .train import train
 
@@ -33,13 +33,14 @@ def make_config(preset: str = "cpu", data: str = "synth", seed: int | None = Non
     "The config of a run: a preset with the data source, seed, steps and `section.field=value` overrides."
     cfg = get_config(preset)
     changes = {}
-    if data not in ("synth", "shared"):
-        p = Path(data).expanduser()
-        if not p.exists(): raise FileNotFoundError(f"data file {data!r} does not exist (use 'synth', 'shared' or a path to a CSV)")
-        data = _shared_folder(p) if p.is_dir() else str(p.resolve())
-    if data == "shared":
-        if shared_data_dir() is None: raise FileNotFoundError("--data shared: the real data folder ../shared/data/raw was not found next to the repository")
-        changes.update(SHARED_SPLIT)   # test on 2022, as every reported figure; `overrides` can change it
+    if data not in ("synth", "shared", "linked", "multi"):
+        paths = [Path(s.strip()).expanduser() for s in data.split(",")]
+        for p in paths:
+            if not p.exists(): raise FileNotFoundError(f"data file {str(p)!r} does not exist (use 'synth', 'shared', 'linked', 'multi', a path to a CSV or several, comma-separated)")
+        data = _shared_folder(paths[0]) if len(paths) == 1 and paths[0].is_dir() else ",".join(str(p.resolve()) for p in paths)
+    if data in ("shared", "multi"):
+        if shared_data_dir() is None: raise FileNotFoundError(f"--data {data}: the real data folder ../shared/data/raw was not found next to the repository")
+        changes.update(SHARED_SPLIT if data == "shared" else SHARED_ASSETS_SPLIT)   # test on 2022, as every reported figure; `overrides` can change it
     changes["data.source"] = data
     if seed is not None: changes["train.seed"] = seed
     if steps is not None: changes["train.steps"] = steps

@@ -32,8 +32,8 @@ __all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans',
            'prediction_correlation', 'regime_color', 'regime_shares', 'silhouette_figure', 'price_figure',
            'umap_figure', 'transition_figure', 'feature_error_figure', 'drivers_figure', 'RegimeExplorer',
            'long_positions', 'world_model_quality', 'seasonal_residuals', 'forecast_readout', 'forecast_states',
-           'latent_forecasts', 'hmm_regimes', 'RegimeAnalysis', 'analyze_regimes', 'latent_disagreement',
-           'span_disagreement', 'disagreement_after_switches', 'disagreement_figure']
+           'latent_forecasts', 'hmm_regimes', 'RegimeAnalysis', 'standardised_features', 'analyze_regimes',
+           'latent_disagreement', 'span_disagreement', 'disagreement_after_switches', 'disagreement_figure']
 
 # %% ../nbs/50_regimes.ipynb #07a47c03
 def join_spans(spans, name: str = "all"):
@@ -619,7 +619,8 @@ class RegimeAnalysis:
                 "reconstruction_r2": float(rec.r2.mean()) if rec is not None else None,
                 "regimes": {self.names[r]: float(self.profiles.share[r]) for r in self.profiles.index}, "seconds": self.seconds}
 
-def _feature_matrix(frame, span):
+def standardised_features(span) -> np.ndarray:
+    "(N, F) a span's raw features standardised over the span, a closed market's missing ones at their mean (0): the raw-feature yardstick's input."
     x = np.asarray(span.features, np.float64)
     x = np.where(np.isfinite(x), x, np.nanmean(np.where(np.isfinite(x), x, np.nan), 0))
     sd = x.std(0)
@@ -655,7 +656,7 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
     if getattr(sp, "regime", None) is not None:
         true_names = LINKED_REGIMES if getattr(sp, "assets", None) else REGIMES   # the planted markets: several assets' linked regimes, or gold's
         ari, table = regime_agreement(sp.regime, clustering.labels, true_names)
-        feat = cluster_latents(_feature_matrix(frame, sp), dataclasses.replace(cfg.analysis, method="kmeans"), seed=seed)
+        feat = cluster_latents(standardised_features(sp), dataclasses.replace(cfg.analysis, method="kmeans"), seed=seed)
         n_true = len(np.unique(sp.regime))
         if read is not None: at_k = hmm_regimes(read, cfg.analysis, fit_rows, k=n_true, seed=seed)
         true_k = (at_k.labels if read is not None else KMeans(n_true, n_init=4, random_state=seed).fit_predict(reduce_latents(states, seed=seed))
@@ -673,7 +674,7 @@ def analyze_regimes(agent, market, cfg: Config, span: str = "all", positions=Non
                 agreement["true_k"] = at_k            # the readout at the true k, for reports that score it on other spans
         if bounds is not None and "train" in splits and "test" in splits:   # linear probes: train span -> test span
             (a0, b0), (a1, b1) = [(bounds[splits.index(k)], bounds[splits.index(k) + 1]) for k in ("train", "test")]
-            feats = _feature_matrix(frame, sp)
+            feats = standardised_features(sp)
             agreement["probe"] = regime_probe(latent[a0:b0], sp.regime[a0:b0], latent[a1:b1], sp.regime[a1:b1], seed)
             agreement["feature_probe"] = regime_probe(feats[a0:b0], sp.regime[a0:b0], feats[a1:b1], sp.regime[a1:b1], seed)
         secs["agreement"] = time.time() - t
