@@ -18,7 +18,11 @@ GFLOP/s at the benchmark's threads (the `machine:` line), <= 60 s for the one-ye
 The machine's cores are usually shared with other jobs: timings are noisy. We report the median and the best of
 several repeats and the load average before and after; compare numbers only within one run.
 
-Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 1] [--repeats 5] [--quick]
+Issue 16: `--assets 3` searches one agent's 27 joint actions over three assets (its observation a window of the three
+assets' 39 features a bar, random: speed does not depend on the data), to compare with the default one asset; the
+backtest is skipped then.
+
+Run:  .venv/bin/python benchmarks/bench_mcts.py [--variants seed exogenous] [--threads 1] [--repeats 5] [--quick] [--assets 3]
       [--leaves 2 4] [--precisions float32 bfloat16 int8] [--compile no yes] [--segment-bars 64 128] [--no-backtest]
 """
 from __future__ import annotations
@@ -49,6 +53,7 @@ def main(argv=None):
     p.add_argument("--batch", nargs="+", type=int, default=[64, 256])
     p.add_argument("--quick", action="store_true", help="a 1,000-bar backtest instead of the whole test span")
     p.add_argument("--no-backtest", action="store_true")
+    p.add_argument("--assets", type=int, default=1, help="assets of the agent: 3 searches 27 joint actions (no backtest)")
     p.add_argument("--segment-bars", nargs="+", type=int, default=[None],
                    help="seed variant: bars per lockstep segment of the backtest (default: cfg.search.segment_bars)")
     a = p.parse_args(argv)
@@ -67,16 +72,24 @@ def main(argv=None):
     print(f"data: planted-regime market, seed preset ({cfg0.data.synth_bars} bars), test span {n} bars "
           f"({n / span.bars_per_year:.2f} years), obs_dim {obs_dim}; prepared in {time.perf_counter() - t0:.1f} s")
     obs = span.obs.reshape(n, -1)
+    A = a.assets
+    if A > 1:   # a portfolio: random observations of its size, joint actions held by index in the search
+        from bench_agent import n_features
+        obs_dim = cfg0.data.window * n_features(A)
+        obs = np.random.default_rng(0).normal(size=(max(a.batch) + 2, obs_dim)).astype(np.float32)
+        print(f"portfolio of {A} assets: {3 ** A} joint actions, obs_dim {obs_dim} (random observations); no backtest")
 
     for variant in a.variants:
         cfg = get_config("seed", {"model.variant": variant})
-        agent = DreamerV3Agent(obs_dim, 3, cfg)
-        print(f"\n== variant {variant!r}: {agent.num_params()['total'] / 1e6:.1f}M parameters, fresh weights ==")
+        agent = DreamerV3Agent(obs_dim, 3 ** A, cfg, assets=A)
+        flat = float(agent.position_index(np.zeros(A, np.float32)))               # the search's root position: flat (its index for a portfolio)
+        print(f"\n== variant {variant!r}: {agent.num_params()['total'] / 1e6:.1f}M parameters, {agent.action_dim} actions, fresh weights ==")
 
         # 1. single decisions
         h, z = agent.initial(1)
-        _, (h, z) = agent.act(obs[:1], h, z, np.zeros(1, np.float32))
-        x, held = obs[1:2], np.zeros(1, np.float32)
+        held = np.zeros((1, A) if A > 1 else 1, np.float32)
+        _, (h, z) = agent.act(obs[:1], h, z, held)
+        x = obs[1:2]
         print("single decision (act on batch 1: posterior update + search), ms median / best:")
         at50 = {}
         settings = [(precision, c == "yes") for precision in a.precisions for c in a.compile]
@@ -99,7 +112,7 @@ def main(argv=None):
             sm, row = agent.search_model(precision, compile=compiled), []
             for B in (1, 4, 8, 32, 128):
                 hb, zb = sm.root(h.expand(B, -1).contiguous(), z.expand(B, -1).contiguous())
-                pb, ab = torch.zeros(B), torch.ones(B, dtype=torch.long)
+                pb, ab = torch.full((B,), flat if A > 1 else 0.0), torch.ones(B, dtype=torch.long)
                 def one_round():
                     nxt, _ = sm.step((hb, zb), pb, ab); sm.prior(nxt, pb); sm.value(nxt, pb)
                 row.append(f"{B} {timed(one_round, a.repeats)[0] * 1e3:.2f}")
@@ -110,12 +123,12 @@ def main(argv=None):
         print("batched search, 50 simulations (decisions/s, median / best):")
         for R in a.batch:
             m = DreamerMCTSAgent(agent, num_simulations=50)
-            st, pos = (hs[:R], zs[:R]), torch.zeros(R)
+            st, pos = (hs[:R], zs[:R]), torch.full((R,), flat if A > 1 else 0.0)
             med, best = timed(lambda: m.mcts.search(st, pos), max(1, a.repeats // 2))
             print(f"  {R:>5} roots: {R / med:8.0f} / {R / best:8.0f}  ({med:.2f} s a batch)")
 
         # 3. the backtest
-        if a.no_backtest: continue
+        if a.no_backtest or A > 1: continue
         for seg in (a.segment_bars if variant == "seed" else [None]):
             m = DreamerMCTSAgent(agent, num_simulations=50, segment_bars=seg)
             t = time.perf_counter(); pos = m.positions(span); wall = time.perf_counter() - t
