@@ -44,7 +44,7 @@ def next_returns(span, what: str = "classical") -> np.ndarray:
     if not np.isfinite(r).all(): raise ValueError(f"{what}: column 'next_ret' has NaN or infinite values, the first at bar {int(np.flatnonzero(~np.isfinite(r))[0])}")
     return r
 
-# %% ../nbs/12_classical.ipynb #928dd8cf
+# %% ../nbs/12_classical.ipynb #e1eb14a2
 def asset_returns(span) -> pd.DataFrame:
     "Each asset's log return of the bar that just closed, known at t (0 where its market is closed), as columns `<asset>:ret` of a span of several assets."
     names = [f"{a}:ret" for a in span.assets]
