@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from .config import EnvConfig
 from .env import (TradingEnv, RiskLimits, action_positions, check_span, limit_positions, log_return,
-                         unit_cost, asset_unit_costs, check_assets_span, held_while_closed, portfolio_log_return, joint_weights)
+                         unit_cost, asset_unit_costs, check_assets_span, held_while_closed, portfolio_log_return, joint_weights, limit_weights)
 
 # %% auto #0
 __all__ = ['positions_to_returns', 'sharpe', 'sortino', 'drawdowns', 'max_drawdown', 'metrics', 'bootstrap_sharpe_ci',
@@ -308,7 +308,8 @@ def tsmom_weights(span, lookback: int = 24 * 21, halflife: int = 24 * 5, target_
     return pd.DataFrame(np.where(first[:, None], w, np.nan)).ffill().fillna(0.0).to_numpy()
 
 def run_portfolio(weights, span, env_cfg: EnvConfig, name: str) -> BacktestResult:
-    "Backtest holding `weights` (N, A) over a span of several assets: the portfolio's log returns, its gross exposure as `positions` and the weights held (a closed asset's weight waits for it to open)."
+    "Backtest holding `weights` (N, A) over a span of several assets: the portfolio's log returns, its gross exposure as `positions` and the weights held (a closed asset's weight waits for it to open; the env's risk limits apply, `limit_weights`)."
+    if _limits_set(env_cfg): weights = limit_weights(weights, span, env_cfg)[0]
     total, _ = portfolio_returns(weights, span, env_cfg)
     w = held_while_closed(weights, span.is_open)
     gross = np.abs(w).sum(1)
@@ -339,8 +340,8 @@ def portfolio_table(span, env_cfg: EnvConfig, strategies: dict) -> pd.DataFrame:
     "`metrics` of each strategy (name -> weights (N, A)) for the portfolio and for each asset's sleeve; turnover is the sum of the weights' changes, exposure the share of bars with any weight."
     rows = {}
     for name, weights in strategies.items():
-        res, (_, sleeves) = run_portfolio(weights, span, env_cfg, name), portfolio_returns(weights, span, env_cfg)
-        w, m = res.weights, dict(res.metrics)
+        res = run_portfolio(weights, span, env_cfg, name)
+        w, m, (_, sleeves) = res.weights, dict(res.metrics), portfolio_returns(res.weights, span, env_cfg)
         m["turnover"] = float(np.abs(np.diff(w, axis=0, prepend=0.0)).sum() * span.bars_per_year / len(w))
         rows[(name, "portfolio")] = m
         for a, asset in enumerate(span.assets): rows[(name, asset)] = metrics(sleeves[:, a], w[:, a], span.bars_per_year)

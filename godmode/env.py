@@ -16,7 +16,8 @@ from .config import EnvConfig
 # %% auto #0
 __all__ = ['FROM_CONFIG', 'action_positions', 'unit_cost', 'log_return', 'check_span', 'TradingEnv', 'VectorTradingEnv',
            'RiskLimits', 'limit_positions', 'portfolio_log_return', 'check_assets_span', 'asset_unit_costs',
-           'held_while_closed', 'joint_positions', 'joint_weights', 'PortfolioEnv', 'VectorPortfolioEnv']
+           'held_while_closed', 'joint_positions', 'joint_weights', 'PortfolioEnv', 'limit_weights',
+           'VectorPortfolioEnv']
 
 # %% ../nbs/10_env.ipynb #3210e696
 def action_positions(env_cfg: EnvConfig) -> np.ndarray:
@@ -418,6 +419,25 @@ class PortfolioEnv(_BarEnv):
         self._w = w
         terminated, truncated = self._advance(reward)
         return self._obs(), reward, terminated, truncated, self._info(cost, waiting)
+
+def limit_weights(weights, span, env_cfg: EnvConfig, max_daily_loss: float | None | str = FROM_CONFIG,
+                  max_drawdown: float | None | str = FROM_CONFIG) -> tuple[np.ndarray, list]:
+    "The weights (N, A) held over a span of several assets when `weights` are asked for under the risk limits (as `RiskLimits` around `PortfolioEnv`: once halted the portfolio asks to be flat, and a closed asset keeps its weight), and the halt reason at each bar."
+    n, A = check_assets_span(span)
+    w = np.asarray(weights, np.float64)
+    if w.shape != (n, A): raise ValueError(f"weights must have shape ({n}, {A}) for span {getattr(span, 'name', '')!r}, got {w.shape}")
+    state = _RiskState(env_cfg.max_daily_loss if max_daily_loss == FROM_CONFIG else max_daily_loss,
+                       env_cfg.max_drawdown if max_drawdown == FROM_CONFIG else max_drawdown)
+    open_ = np.asarray(span.is_open, bool)
+    if state.max_daily_loss is None and state.max_drawdown is None: return held_while_closed(w, open_), [None] * n
+    r, cost, days = np.asarray(span.next_ret, np.float64), asset_unit_costs(span, env_cfg), _days(span.time)
+    out, halted, prev = np.zeros((n, A)), [], np.zeros(A)
+    for t in range(n):
+        ask = np.zeros(A) if state.before(days[t]) else w[t]
+        held = np.where(open_[t], ask, prev)
+        halted.append(state.after(float(portfolio_log_return(held, prev, r[t], cost[t]))))
+        out[t] = prev = held
+    return out, halted
 
 class VectorPortfolioEnv(VectorTradingEnv):
     "`num_envs` independent `PortfolioEnv` episodes stepped at once with numpy (same-step autoreset); `position` holds each row's weights."
