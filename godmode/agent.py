@@ -9,7 +9,7 @@ import torch, torch.nn.functional as F
 from fastcore.basics import patch
 from .config import Config, config_from_json
 from .env import action_positions, unit_cost, joint_weights
-from .nets import sample_index, bfloat16_copy, int8_copy
+from .nets import sample_index, bfloat16_copy, int8_copy, KeyedRandom
 from .world_model import WorldModel, pick_member, position_reward, portfolio_reward
 from .actor_critic import ActorCritic, imagine
 
@@ -319,6 +319,7 @@ class DreamerSearchModel:
             reward = self.agent.account(ret[:, None], W[None, :], W[pidx][:, None])
             return (h2[:, None].expand(B, A, -1), z2[:, None].expand(B, A, -1)), reward
         rep = lambda t: t.repeat_interleave(A, 0)
+        if isinstance(generator, KeyedRandom): generator = generator.repeat_interleave(A)   # each root's stream for its A actions
         (h2, z2), reward = self.step((rep(h), rep(z)), self.action_positions[rep(pidx)], torch.arange(A, device=h.device).repeat(B), generator)
         return (h2.view(B, A, -1), z2.view(B, A, -1)), reward.view(B, A)
 

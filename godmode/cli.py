@@ -15,10 +15,12 @@ from .pipeline import PIPELINES, SWEEP_PIPELINES, pipelines_dir, make_config, ne
 from .sweep import run_sweep
 from .sweep_report import render_sweep_report
 from .verdict import evaluate_sweep
+from .paper import run_paper, open_feed, FILLS
 
 # %% auto #0
 __all__ = ['THREAD_VARS', 'PRETRAINED_HELP', 'PipelineError', 'idle_threads', 'kernel_threads', 'run_step', 'TrainingWatcher',
-           'check_data', 'run', 'find_run', 'report', 'evaluate', 'train_command', 'lab_command', 'parser', 'main']
+           'check_data', 'run', 'find_run', 'report', 'evaluate', 'train_command', 'lab_command', 'paper_command',
+           'parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #c4357f79
 class PipelineError(RuntimeError):
@@ -191,6 +193,21 @@ def lab_command(extra=()) -> list[str]:
     root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra else []  # containers run as root
     return [sys.executable, "-m", "jupyterlab", f"--notebook-dir={pipelines_dir().parent}", *root, *extra]
 
+# %% ../nbs/90_cli.ipynb #b49e2abd
+def paper_command(run: str | Path, feed: str, out: str | Path = "reports", mcts: int = 0, fill: str = "close", history: str | None = None,
+                  tz: str = "UTC", poll: float = 1.0, exit_when_idle: float | None = None, max_bars: int | None = None, fresh: bool = False,
+                  max_daily_loss: float | None = None, max_drawdown: float | None = None, threads: int = 1, leaves: int | None = None,
+                  precision: str | None = None, echo=print):
+    "`godmode paper` as a function: trade a finished run's agent on `feed` (a CSV path that grows, or `-`) until it stops; returns the trader."
+    if threads: torch.set_num_threads(threads)
+    run_dir = Path(run) if (Path(run) / "config.json").exists() else find_run(run, out)
+    tr = run_paper(run_dir, open_feed(feed), poll_s=poll, idle_exit_s=exit_when_idle, max_bars=max_bars, mcts=mcts, fill=fill, history=history,
+                   tz=tz, fresh=fresh, echo=echo, max_daily_loss="config" if max_daily_loss is None else max_daily_loss,
+                   max_drawdown="config" if max_drawdown is None else max_drawdown,
+                   search={k: v for k, v in (("leaves_per_step", leaves), ("precision", precision)) if v is not None})
+    echo(f"ledger {tr.ledger_path}; page {tr.run_dir / 'paper.html'}")
+    return tr
+
 # %% ../nbs/90_cli.ipynb #f646bd2f
 PRETRAINED_HELP = ("folder shared by runs that differ only in behaviour settings (train.BEHAVIOUR_FIELDS): the first to finish "
                    "pretraining leaves its state there, the others start from it (godmode sweep does this for its trials)")
@@ -247,6 +264,26 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--ppo", default="ppo,recurrent_ppo", help="model-free baselines to train, comma-separated, or 'none' (default: ppo,recurrent_ppo)")
     ev.add_argument("--address", default=None, help="address of an existing Ray cluster ('auto' or host:port; default: start Ray here)")
     ev.add_argument("--cpus", type=int, default=None, help="CPUs of the local Ray, one piece each (default: all)")
+    pp = sub.add_parser("paper", help="trade a finished run's agent bar by bar on a live feed, through a paper broker (restartable)",
+                        description="Load the newest checkpoint of a run and act on every new closed bar of the feed: decide (the actor, or MCTS "
+                                    "with --mcts), send the order to a paper broker, and append decisions, orders and fills to RUN/paper/ledger.jsonl; "
+                                    "the live page is RUN/paper.html. Killed and started again, it resumes at the next unseen bar.")
+    pp.add_argument("run", help="run folder or run id under --out")
+    pp.add_argument("--feed", required=True, help="a CSV file another program appends bars to (header: time, open, high, low, close, ...), or '-' for stdin")
+    pp.add_argument("--out", default="reports", help="folder of the runs (default: ./reports)")
+    pp.add_argument("--mcts", type=int, default=0, metavar="SIMS", help="decide by MCTS with this many simulations a bar (default 0: the actor)")
+    pp.add_argument("--fill", default="close", choices=FILLS, help="fill at the decision bar's close (default, the backtest's price) or the next bar's open")
+    pp.add_argument("--history", default=None, metavar="CSV", help="bars before the feed's first, for the features' warm-up (default: the run's data)")
+    pp.add_argument("--tz", default="UTC", help="clock of the feed's times (default UTC; 'mt5' for MetaTrader's)")
+    pp.add_argument("--poll", type=float, default=1.0, help="seconds between reads of the feed when it has nothing new (default 1)")
+    pp.add_argument("--exit-when-idle", type=float, default=None, metavar="SECONDS", help="stop after this long without a new bar (default: run until Ctrl-C)")
+    pp.add_argument("--max-bars", type=int, default=None, help="stop after this many feed lines")
+    pp.add_argument("--fresh", action="store_true", help="start again: move an existing paper state aside (RUN/paper.<time>) instead of resuming it")
+    pp.add_argument("--max-daily-loss", type=float, default=None, help="halt for the rest of the day after this daily loss (a fraction; default: the run's env config)")
+    pp.add_argument("--max-drawdown", type=float, default=None, help="halt for good after this drawdown (a fraction; default: the run's env config)")
+    pp.add_argument("--leaves", type=int, default=None, help="MCTS leaves per model call (default: the run's search.leaves_per_step)")
+    pp.add_argument("--precision", default=None, choices=["float32", "bfloat16", "int8"], help="MCTS model precision (default: the run's search.precision)")
+    pp.add_argument("--threads", type=int, default=1, help="torch threads (default 1: a decision is small)")
     sub.add_parser("lab", help="open JupyterLab on the notebooks (other arguments go to jupyter lab, e.g. --no-browser --port 8899)")
     return p
 
@@ -271,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
             sims = [int(s) for s in a.sims.split(",") if s.strip()]
             ppo = [] if a.ppo.strip().lower() == "none" else [s.strip() for s in a.ppo.split(",") if s.strip()]
             return evaluate(a.sweep, a.out, sims, ppo, a.address, a.cpus)
+        elif a.command == "paper":
+            paper_command(a.run, a.feed, a.out, a.mcts, a.fill, a.history, a.tz, a.poll, a.exit_when_idle, a.max_bars, a.fresh,
+                          a.max_daily_loss, a.max_drawdown, a.threads, a.leaves, a.precision)
         elif a.command == "lab": return subprocess.call(lab_command(extra))
     except PipelineError as e:
         print(f"godmode: {e}", file=sys.stderr); return 1

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #57f180ab
 from __future__ import annotations
-import importlib.util, re, warnings
+import importlib.util, io, re, warnings
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
@@ -13,8 +13,8 @@ import pandas as pd
 # %% auto #0
 __all__ = ['PRICES', 'MACRO_COLUMNS', 'TIME_NAMES', 'VOLUME_NAMES', 'MACRO_ALIASES', 'CLOCKS', 'SHARED_SPLIT',
            'SHARED_ASSETS_SPLIT', 'SHARED_MACROS', 'ASSET_CLOCKS', 'validate_bars', 'bar_spacing', 'load_bars',
-           'load_macro', 'merge_macro', 'load_merged', 'shared_data_dir', 'load_shared', 'load_eurusd', 'align_assets',
-           'load_assets', 'load_shared_assets', 'time_splits', 'bars_per_year']
+           'load_macro', 'merge_macro', 'load_merged', 'bar_lines', 'shared_data_dir', 'load_shared', 'load_eurusd',
+           'align_assets', 'load_assets', 'load_shared_assets', 'time_splits', 'bars_per_year']
 
 # %% ../nbs/01_data.ipynb #793cba2a
 PRICES = ("open", "high", "low", "close")
@@ -36,6 +36,13 @@ def _norm(name) -> str:
     "Column name as matched: lower case, no angle brackets, spaces as underscores."
     return re.sub(r"\s+", "_", str(name).strip().strip("<>").strip().lower())
 
+def _separator(first: str, source) -> str:
+    "The separator of a CSV whose first line is `first`: the most frequent of comma, tab and semicolon."
+    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
+    sep = max(counts, key=counts.get)
+    if counts[sep] == 0: raise ValueError(f"{source}: cannot find a separator (comma, tab or semicolon) in the first line {first[:80]!r}")
+    return sep
+
 def _sniff(path: Path) -> dict:
     "Encoding, separator, decimal mark and (for headerless files) column names from the first bytes."
     with open(path, "rb") as f: head = f.read(65536)
@@ -48,10 +55,7 @@ def _sniff(path: Path) -> dict:
     text = head.decode(enc, errors="ignore")
     lines = [l for l in text.splitlines() if l.strip()]
     first = lines[0]
-    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
-    sep = max(counts, key=counts.get)
-    if counts[sep] == 0:
-        raise ValueError(f"{path}: cannot find a separator (comma, tab or semicolon) in the first line {first[:80]!r}")
+    sep = _separator(first, path)
     decimal = "," if sep == ";" and len(lines) > 1 and re.search(r"\d,\d", lines[1]) else "."
     names = None
     if _DATE_START.match(first):  # no header: name the columns as MetaTrader exports them
@@ -366,6 +370,28 @@ def load_merged(path: str | Path, tz: str = "UTC") -> pd.DataFrame:
     if frame[list(MACRO_COLUMNS)].isna().all().any():
         empty = next(c for c in MACRO_COLUMNS if frame[c].isna().all())
         raise ValueError(f"{source}: column {empty!r} has no values")
+    return frame
+
+# %% ../nbs/01_data.ipynb #f2da69a2
+def bar_lines(header: str, lines: list[str], source: str = "feed", first_line: int = 2, tz: str = "UTC") -> pd.DataFrame:
+    """The bars of CSV text `lines` under a `header` line, read as `load_bars` and `load_merged` read a file (the same
+    column names, time formats and clock `tz`), with the macro columns the header names (NaN where a line leaves one
+    empty); not validated. What a live feed gives, a line at a time."""
+    sep = _separator(header, source)
+    lines = [l.rstrip("\r\n") for l in lines]
+    width = header.count(sep)
+    for i, l in enumerate(lines):
+        if l.count(sep) != width: raise ValueError(f"{source}: line {first_line + i}: {l.count(sep) + 1} fields, the header has {width + 1}: {l[:80]!r}")
+    text = "\n".join([header.rstrip("\r\n"), *lines]) + "\n"
+    try: df = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True, dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, ValueError) as e:
+        raise ValueError(f"{source}: line {first_line}: cannot read as CSV under the header {header.strip()[:80]!r}: {str(e).strip()}") from None
+    df.columns = [_norm(c) for c in df.columns]
+    if len(df) != len(lines): raise ValueError(f"{source}: line {first_line}: {len(lines)} lines gave {len(df)} rows")
+    frame = _bars(df, source, first_line, tz)
+    for target, names in MACRO_ALIASES.items():
+        col = next((n for n in names if n in df.columns), None)
+        if col is not None: frame[target] = _floats(df[col], source, col, first_line)
     return frame
 
 # %% ../nbs/01_data.ipynb #91ba3dc5

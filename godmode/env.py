@@ -250,8 +250,8 @@ class VectorTradingEnv(VectorEnv):
         self._started = True
 
 # %% ../nbs/10_env.ipynb #4a066a2d
-class _RiskState:
-    "The circuit breakers' state machine, shared by `RiskLimits` and `limit_positions`."
+class RiskState:
+    "The circuit breakers' state machine, shared by `RiskLimits`, `limit_positions` and the paper trader (`godmode.paper`)."
     def __init__(self, max_daily_loss, max_drawdown):
         for name, v in (("max_daily_loss", max_daily_loss), ("max_drawdown", max_drawdown)):
             if v is not None and not 0 < v < 1: raise ValueError(f"{name} must be a fraction in (0, 1) or None, got {v!r}")
@@ -276,6 +276,16 @@ class _RiskState:
             self.halted = "daily_loss"
         return self.halted
 
+    def state_dict(self) -> dict:
+        "Plain numbers: equity, peak, day and halt reason (what a restarted paper trader resumes from)."
+        return {"log_equity": self.log_equity, "log_peak": self.log_peak, "day": self.day, "log_day_start": self.log_day_start, "halted": self.halted}
+
+    def load_state_dict(self, state: dict):
+        missing = set(self.state_dict()) - set(state)
+        if missing: raise ValueError(f"RiskState: the saved state lacks {sorted(missing)}")
+        for k in self.state_dict(): setattr(self, k, state[k])
+        return self
+
 def _days(time):
     "UTC calendar day of each bar, as integers."
     return _utc_datetime64(time).astype("datetime64[D]").astype(np.int64)
@@ -289,13 +299,13 @@ class RiskLimits(gym.Wrapper):
         ecfg = base.env_cfg
         self.max_daily_loss = ecfg.max_daily_loss if max_daily_loss == FROM_CONFIG else max_daily_loss
         self.max_drawdown = ecfg.max_drawdown if max_drawdown == FROM_CONFIG else max_drawdown
-        self._state = _RiskState(self.max_daily_loss, self.max_drawdown)
+        self._state = RiskState(self.max_daily_loss, self.max_drawdown)
         self._days = _days(base.span.time)
         self._flat = base.flat_action
 
     def reset(self, **kw):
         obs, info = self.env.reset(**kw)
-        self._state = _RiskState(self.max_daily_loss, self.max_drawdown)
+        self._state = RiskState(self.max_daily_loss, self.max_drawdown)
         info["halted"] = None
         return obs, info
 
@@ -312,7 +322,7 @@ def limit_positions(positions, span, env_cfg: EnvConfig, max_daily_loss: float |
     n = check_span(span)
     positions = np.asarray(positions, dtype=np.float64)
     if positions.shape != (n,): raise ValueError(f"positions must have shape ({n},) for span {getattr(span, 'name', '')!r}, got {positions.shape}")
-    state = _RiskState(env_cfg.max_daily_loss if max_daily_loss == FROM_CONFIG else max_daily_loss,
+    state = RiskState(env_cfg.max_daily_loss if max_daily_loss == FROM_CONFIG else max_daily_loss,
                        env_cfg.max_drawdown if max_drawdown == FROM_CONFIG else max_drawdown)
     if state.max_daily_loss is None and state.max_drawdown is None: return positions.copy(), [None] * n
     out, halted, days, cost, prev = positions.copy(), [], _days(span.time), unit_cost(env_cfg), 0.0
@@ -426,7 +436,7 @@ def limit_weights(weights, span, env_cfg: EnvConfig, max_daily_loss: float | Non
     n, A = check_assets_span(span)
     w = np.asarray(weights, np.float64)
     if w.shape != (n, A): raise ValueError(f"weights must have shape ({n}, {A}) for span {getattr(span, 'name', '')!r}, got {w.shape}")
-    state = _RiskState(env_cfg.max_daily_loss if max_daily_loss == FROM_CONFIG else max_daily_loss,
+    state = RiskState(env_cfg.max_daily_loss if max_daily_loss == FROM_CONFIG else max_daily_loss,
                        env_cfg.max_drawdown if max_drawdown == FROM_CONFIG else max_drawdown)
     open_ = np.asarray(span.is_open, bool)
     if state.max_daily_loss is None and state.max_drawdown is None: return held_while_closed(w, open_), [None] * n

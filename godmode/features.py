@@ -68,14 +68,14 @@ def price_features(close: pd.Series) -> pd.DataFrame:
                          "ma_diff": (close.rolling(24).mean() - close.rolling(120).mean()) / close,
                          "rsi": rsi(close, 14), "macd_diff": macd_diff(close) / close}, index=close.index)
 
-def market_features(frame: pd.DataFrame) -> pd.DataFrame:
-    "The original 11 features of every bar of `frame` (causal; warm-up rows hold NaN)."
+def market_features(frame: pd.DataFrame, check_cadence: bool = True) -> pd.DataFrame:
+    "The original 11 features of every bar of `frame` (causal; warm-up rows hold NaN); `check_cadence`: warn of a macro series whose cadence changes (`cadence_change`)."
     out = dict(price_features(frame["close"]))
     ret = out["ret"]
     missing = [c for c in MACRO_COLUMNS if c not in frame.columns]
     if missing: warnings.warn(f"market_features: the frame has no {', '.join(missing)}; their features are 0")
     macro = {c: frame[c].astype(np.float64).ffill() for c in MACRO_COLUMNS if c in frame.columns}
-    for c, s in macro.items():
+    for c, s in macro.items() if check_cadence else ():
         change = cadence_change(s)
         if change is not None:
             warnings.warn(f"market_features: {c} changes on {change[1]:.0%} of bars before {change[0]:%Y-%m-%d} and on {change[2]:.0%} "
@@ -118,10 +118,10 @@ def bar_features(frame: pd.DataFrame) -> pd.DataFrame:
     out["hour_sin"], out["hour_cos"] = np.sin(angle), np.cos(angle)
     return pd.DataFrame(out, index=frame.index)[list(BAR_FEATURES)]
 
-def compute_features(frame: pd.DataFrame, events: pd.DataFrame, drop_warmup: bool = True) -> pd.DataFrame:
-    "The 19 raw features (11 market + 4 calendar + 4 bar) per bar of `frame`, causal; warm-up bars dropped."
+def compute_features(frame: pd.DataFrame, events: pd.DataFrame, drop_warmup: bool = True, check_cadence: bool = True) -> pd.DataFrame:
+    "The 19 raw features (11 market + 4 calendar + 4 bar) per bar of `frame`, causal; warm-up bars dropped; `check_cadence`: see `market_features` (a live loop that computes them every bar checks once)."
     if "close" not in frame.columns: raise ValueError("compute_features: the frame has no 'close' column")
-    feats = pd.concat([market_features(frame), event_features(frame.index, events)[list(CALENDAR_FEATURES)], bar_features(frame)], axis=1)
+    feats = pd.concat([market_features(frame, check_cadence), event_features(frame.index, events)[list(CALENDAR_FEATURES)], bar_features(frame)], axis=1)
     values = feats.to_numpy(np.float64)
     bad = ~np.isfinite(values)
     complete = ~bad.any(axis=1)

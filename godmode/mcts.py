@@ -8,9 +8,10 @@ import time
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 import numba
-import numpy as np
+import numpy as np, pandas as pd
 import torch
 from fastcore.basics import patch
+from .nets import KeyedRandom, mix_seeds, sample_index
 
 # %% auto #0
 __all__ = ['State', 'SearchModel', 'TableModel', 'SearchResult', 'MCTS', 'sequential_positions', 'DreamerMCTSAgent']
@@ -51,7 +52,7 @@ class TableModel:
         "Sample next states (the chance outcome) and return their rewards."
         self.steps += len(action)
         s = state[0]
-        nxt = torch.multinomial(self.trans[s, action], 1, generator=generator).squeeze(1)
+        nxt = sample_index(self.trans[s, action], generator)
         return (nxt,), self.reward[s, action, nxt].float()
 
 # %% ../nbs/40_mcts.ipynb #2d1caba8
@@ -234,21 +235,23 @@ def _store(edge, node, reward, pos, expand, out, apos, A):
         if out.shape[1] > A + 1: reward[r, n] = out[i, A + 1]
         pos[r, n] = apos[expand[i, NEW_ACTION]]
 
-def _expand(m, t: _Tree, expand, apos, g, fused: bool, rows, held):
+def _expand(m, t: _Tree, expand, apos, seeds, fused: bool, rows, held):
     """One batched step of model `m` for every new future (rows of `expand`) and the prior and value of the leaves
     it reaches: one `step_evaluate` call when `fused`, else a step and an evaluation; one copy of the outputs to the host.
+    The random numbers of a new future come from its root's key `seeds[root]` and its slot in that root's tree.
     `rows` (2, P) int64 and `held` (P,) float32: preallocated scratch for the flat rows of the parents and the new
     leaves, and the positions held at the parents."""
     A, B = m.num_actions, len(expand)
     parent, new, held = rows[0, :B], rows[1, :B], held[:B]
     _leaf_rows(expand, t.N, t.pos, parent, new, held)
     tnew, action, held = t.tensor(new), t.tensor(expand[:, NEW_ACTION]), t.tensor(held)
+    keys = mix_seeds(seeds[expand[:, NEW_ROOT]], expand[:, NEW_SLOT])           # one stream per new future
     if hasattr(t, "future"):  # action-independent model: one market future serves every action of its node
         er, es, ea, ek, en = (expand[:, j] for j in (NEW_ROOT, NEW_NODE, NEW_ACTION, NEW_FUTURE, NEW_SLOT))
         src = t.future[er, es, ek]; fresh = src == en
         if fresh.any():
             f = t.tensor(fresh)
-            nxt, rew_all = m.expand(t.gather(t.tensor(parent[fresh])), held[f], g)  # states (B, A, ...): all the same
+            nxt, rew_all = m.expand(t.gather(t.tensor(parent[fresh])), held[f], KeyedRandom(keys[fresh]))  # states (B, A, ...): all the same
             t.put(t.tensor(new[fresh]), tuple(x[:, 0] for x in nxt))
             t.future_reward[er[fresh], es[fresh], ek[fresh]] = _host(int(fresh.sum()), rewards=(rew_all, A))
         if (~fresh).any(): t.put(t.tensor(new[~fresh]), t.gather(t.tensor((er * t.N + src)[~fresh])))
@@ -257,9 +260,9 @@ def _expand(m, t: _Tree, expand, apos, g, fused: bool, rows, held):
         t.reward[er, en] = t.future_reward[er, es, ek, ea]
     else:
         state = t.gather(t.tensor(parent))
-        if fused: nxt, rew, prior, value = m.step_evaluate(state, held, action, g)
+        if fused: nxt, rew, prior, value = m.step_evaluate(state, held, action, KeyedRandom(keys))
         else:
-            nxt, rew = m.step(state, held, action, g)
+            nxt, rew = m.step(state, held, action, KeyedRandom(keys))
             prior, value = _evaluate(m, nxt, apos[action])
         t.put(tnew, nxt)
         out = _host(B, prior=(prior, A), value=(value, 0), reward=(rew, 0))
@@ -288,8 +291,10 @@ def _backup(edge, node, reward, bounds, path_nodes, path_act, plen, leaf, paths,
 
 # %% ../nbs/40_mcts.ipynb #de7ab675
 @patch
-def search(self: MCTS, state, position, generator: torch.Generator | None = None) -> SearchResult:
-    "Search every root of the batch: `state` a tuple of (R, ...) tensors, `position` (R,) positions held."
+def search(self: MCTS, state, position, generator: torch.Generator | None = None, seeds=None) -> SearchResult:
+    """Search every root of the batch: `state` a tuple of (R, ...) tensors, `position` (R,) positions held.
+    `seeds` (R,) integers: root i's random numbers (chance outcomes, noise, temperature) come from `seeds[i]` alone,
+    so its search is the same alone or in any batch; without them they are drawn from `generator` (default: the search's own)."""
     m = self.model
     if not isinstance(state, (tuple, list)) or not state or not all(isinstance(x, torch.Tensor) for x in state):
         raise TypeError("MCTS.search: state must be a non-empty tuple of tensors with the batch first")
@@ -298,16 +303,20 @@ def search(self: MCTS, state, position, generator: torch.Generator | None = None
     if any(x.shape[0] != R for x in state): raise ValueError(f"MCTS.search: state tensors disagree on the batch size: {[tuple(x.shape) for x in state]}")
     position = torch.as_tensor(position, dtype=torch.float32, device=dev).reshape(-1)
     if position.shape[0] != R: raise ValueError(f"MCTS.search: position has {position.shape[0]} rows but the state has {R} roots")
-    g = generator if generator is not None else self._generator(dev)
+    if seeds is None:
+        g = generator if generator is not None else self._generator(dev)
+        seeds = torch.randint(0, 2**62, (R,), generator=g, device=g.device).cpu().numpy()
+    seeds = mix_seeds(np.asarray(seeds).reshape(-1))                           # (R,) uint64 keys
+    if seeds.shape != (R,): raise ValueError(f"MCTS.search: seeds has {seeds.shape[0]} values but the state has {R} roots")
     A, S, L = int(m.num_actions), self.num_simulations, self.leaves_per_step
     apos = torch.as_tensor(m.action_positions, dtype=torch.float32, device=dev)
-    rng = np.random.default_rng(int(torch.randint(0, 2**62, (1,), generator=g, device=g.device)))  # noise, temperature
+    rngs = [np.random.default_rng(int(k)) for k in seeds] if self.noise_frac > 0 or self.temperature > 0 else []  # noise, temperature
     with torch.inference_mode():
         t = _Tree(state, position, apos, R, S + 1, A, self.max_outcomes, bool(getattr(m, "action_independent", False)))
         p0, v0 = _evaluate(m, state, position)
         root = _host(R, prior=(p0, A), value=(v0, 0))
         p0, v0 = root[:, :A], root[:, A]
-        if self.noise_frac > 0: p0 = (1 - self.noise_frac) * p0 + self.noise_frac * rng.dirichlet([self.dirichlet_alpha] * A, size=R)
+        if self.noise_frac > 0: p0 = (1 - self.noise_frac) * p0 + self.noise_frac * np.array([r.dirichlet([self.dirichlet_alpha] * A) for r in rngs]).reshape(R, A)
         t.edge[:, ROOT, :, EDGE_PRIOR] = p0
         t.node[:, ROOT, NODE_VISITS] = 1  # the root counts as visited once, with the critic's value
         t.node[:, ROOT, NODE_VALUE_SUM] = t.node[:, ROOT, NODE_VALUE] = v0
@@ -321,14 +330,14 @@ def search(self: MCTS, state, position, generator: torch.Generator | None = None
             count = min(L, S + 1 - first)
             rows = _select(t.edge, t.node, t.n_out, t.child, t.depth, t.bounds, future, first, count, self.c_puct,
                            self.value_eps, self.widening, path_nodes, path_act, plen, leaf, expand)
-            if rows: _expand(m, t, expand[:rows], apos, g, fused, leaf_rows, held)
+            if rows: _expand(m, t, expand[:rows], apos, seeds, fused, leaf_rows, held)
             _backup(t.edge, t.node, t.reward, t.bounds, path_nodes, path_act, plen, leaf, count * R, self.gamma)
         root_edges, root = t.edge[:, ROOT], t.node[:, ROOT]  # (R, A, 4), (R, 4)
         n0, prior0 = root_edges[..., EDGE_VISITS].astype(np.int64), root_edges[..., EDGE_PRIOR]
         q0 = np.where(n0 > 0, root_edges[..., EDGE_VALUE_SUM] / np.maximum(n0, 1), np.nan)
         if self.temperature > 0 and S > 0:
             w = (n0 / n0.max(1, keepdims=True)) ** (1 / self.temperature)
-            action = (np.cumsum(w / w.sum(1, keepdims=True), 1) < rng.random(R)[:, None]).sum(1).clip(max=A - 1)
+            action = (np.cumsum(w / w.sum(1, keepdims=True), 1) < np.array([r.random() for r in rngs])[:, None]).sum(1).clip(max=A - 1)
         else: action = (n0 + 0.5 * prior0).argmax(1)  # most visited; the prior breaks ties
         visited = t.node[..., NODE_VISITS] > 0
     return SearchResult(action=torch.from_numpy(action), visits=torch.from_numpy(n0), q=torch.from_numpy(q0),
@@ -394,13 +403,19 @@ class DreamerMCTSAgent:
 
     def __repr__(self): return f"DreamerMCTSAgent({self.agent!r}, num_simulations={self.mcts.num_simulations})"
 
-    def act(self, obs, h, z, position, use_mcts: bool = True, generator: torch.Generator | None = None):
-        "Action (B,) and the posterior state (h, z) after `obs` (B, obs_dim), holding `position` (B,) (a portfolio: weights (B, assets))."
+    def act(self, obs, h, z, position, use_mcts: bool = True, generator: torch.Generator | None = None, seeds=None):
+        """Action (B,) and the posterior state (h, z) after `obs` (B, obs_dim), holding `position` (B,) (a portfolio: weights (B, assets)).
+        `seeds` (B,): each search's own random numbers (`bar_seeds` of the bars' times gives a backtest's); else drawn from `generator`."""
         action, (h, z) = self.agent.act(obs, h, z, position)
         if not use_mcts: return action, (h, z)
         root = _positions(position, h.device) if self.weights is None else self.agent.position_index(position).reshape(-1).float()
-        res = self.mcts.search((h, z), root, generator)
+        res = self.mcts.search((h, z), root, generator, seeds)
         return res.action.to(action.device), (h, z)
+
+    def bar_seeds(self, times, seed: int | None = None) -> np.ndarray:
+        "The search keys of the bars at `times`: from the search's seed (or `seed`) and each bar's UTC time, so that a bar is searched with the same random numbers in a backtest, in any batch, and live."
+        ns = pd.DatetimeIndex(times).as_unit("ns").asi8
+        return mix_seeds(self.mcts.seed if seed is None else seed, ns)
 
 # %% ../nbs/40_mcts.ipynb #6db9f886
 def _positions(position, device):
@@ -421,16 +436,16 @@ def _agent_position(self: DreamerMCTSAgent, held) -> np.ndarray:
     return held if self.weights is None else self.weights[np.asarray(held).astype(np.int64)].astype(np.float32)
 
 @patch
-def _search_positions(self: DreamerMCTSAgent, state, position, g) -> np.ndarray:
-    "Decisions (as positions) for roots `state` holding `position`, searched in batches of `batch_roots`."
+def _search_positions(self: DreamerMCTSAgent, state, position, seeds) -> np.ndarray:
+    "Decisions (as positions) for roots `state` holding `position`, searched in batches of `batch_roots`, root i with its own `seeds[i]`."
     B, out = self.batch_roots, []
     for lo in range(0, len(position), B):
-        res = self.mcts.search(tuple(x[lo:lo + B] for x in state), position[lo:lo + B], g)
+        res = self.mcts.search(tuple(x[lo:lo + B] for x in state), position[lo:lo + B], seeds=seeds[lo:lo + B])
         out.append(self.positions_table[res.action.numpy()])
     return np.concatenate(out) if out else np.zeros(0)
 
 @patch
-def _exogenous_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
+def _exogenous_positions(self: DreamerMCTSAgent, obs, use_mcts, seeds):
     "Positions over `obs` (N, obs_dim) with an exogenous world model: observe once, search every bar, resolve the entering positions."
     agent, model, table = self.agent, self.model, self.positions_table
     n, dev = len(obs), agent.device
@@ -441,11 +456,11 @@ def _exogenous_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
     for t in range(n): actor[t] = p = self._hold(t, p, table[greedy[t, np.abs(table - p).argmin()]])
     if not use_mcts: return actor, {"decisions": n, "rounds": 0}
     decide = lambda bars, entering: self._hold(bars, entering, self._search_positions(
-        (h[torch.from_numpy(bars).to(dev)], z[torch.from_numpy(bars).to(dev)]), torch.as_tensor(entering, dtype=torch.float32, device=dev), g))
+        (h[torch.from_numpy(bars).to(dev)], z[torch.from_numpy(bars).to(dev)]), torch.as_tensor(entering, dtype=torch.float32, device=dev), seeds[bars]))
     return sequential_positions(decide, n, table, guess=actor, start=self._start)
 
 @patch
-def _seed_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
+def _seed_positions(self: DreamerMCTSAgent, obs, use_mcts, seeds):
     "Positions over `obs` (N, obs_dim) with an action-conditioned world model: segments of bars run in lockstep."
     agent, table = self.agent, self.positions_table
     n, seg = len(obs), self.segment_bars
@@ -462,7 +477,7 @@ def _seed_positions(self: DreamerMCTSAgent, obs, use_mcts, g):
         live = np.flatnonzero(starts + i < ends); bars = starts[live] + i
         a, (h1, z1) = agent.act(obs[bars], h[live], z[live], self._agent_position(pos[live]))
         h, z = h.clone(), z.clone(); h[live], z[live] = h1, z1
-        p = self._search_positions((h1, z1), _positions(pos[live], h1.device), g) if use_mcts else table[a.cpu().numpy()]
+        p = self._search_positions((h1, z1), _positions(pos[live], h1.device), seeds[bars]) if use_mcts else table[a.cpu().numpy()]
         pos[live] = p = self._hold(bars, pos[live], p); out[bars] = p
     return out, {"decisions": n, "segments": M}
 
@@ -473,13 +488,13 @@ def positions(self: DreamerMCTSAgent, span, use_mcts: bool = True, seed: int | N
     n = len(span.next_ret)
     obs = np.asarray(span.obs, np.float32).reshape(n, -1)
     if obs.shape[1] != self.agent.obs_dim: raise ValueError(f"span {getattr(span, 'name', '')!r}: windows of {obs.shape[1]} values, the agent expects obs_dim={self.agent.obs_dim}")
-    g = torch.Generator(self.agent.device).manual_seed(self.mcts.seed if seed is None else seed)
+    seeds = self.bar_seeds(span.time, seed)                                 # each bar's search draws its own numbers
     t0 = time.perf_counter()
     run = self._exogenous_positions if getattr(self.model, "action_independent", False) else self._seed_positions
     if self.weights is not None:
         if len(getattr(span, "assets", None) or ()) != self.weights.shape[1]: raise ValueError(f"span {getattr(span, 'name', '')!r}: the agent trades {self.weights.shape[1]} assets, the span holds {getattr(span, 'assets', None)}")
         self._open = np.asarray(span.is_open, bool)
-    try: out, self.stats = run(obs, use_mcts, g)
+    try: out, self.stats = run(obs, use_mcts, seeds)
     finally: self._open = None
     self.stats["seconds"] = time.perf_counter() - t0
     return out if self.weights is None else self.weights[out.astype(np.int64)]

@@ -5,13 +5,15 @@
 # %% ../nbs/20_nets.ipynb #80666c3f
 from __future__ import annotations
 import copy, math, warnings
+import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['symlog', 'symexp', 'symlog_bins', 'twohot', 'twohot_mean', 'twohot_loss', 'Linear', 'RMSNorm', 'norm_act', 'MLP',
-           'LayerNormGRU', 'unimix_probs', 'sample_index', 'sample_onehot', 'mode_onehot', 'straight_through',
-           'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear', 'StateMLP', 'MemberLinear',
-           'MemberRMSNorm', 'EnsembleMLP', 'EnsembleStateMLP', 'bfloat16_copy', 'Int8Linear', 'int8_copy']
+           'LayerNormGRU', 'mix64', 'mix_seeds', 'KeyedRandom', 'unimix_probs', 'sample_index', 'sample_onehot',
+           'mode_onehot', 'straight_through', 'categorical_kl', 'categorical_entropy', 'onehot_linear', 'CatLinear',
+           'StateMLP', 'MemberLinear', 'MemberRMSNorm', 'EnsembleMLP', 'EnsembleStateMLP', 'bfloat16_copy',
+           'Int8Linear', 'int8_copy']
 
 # %% ../nbs/20_nets.ipynb #a0a9f56e
 def symlog(x: torch.Tensor) -> torch.Tensor:
@@ -141,15 +143,67 @@ class LayerNormGRU(nn.Module):
         update = torch.sigmoid(update - 1.0)
         return update * cand + (1.0 - update) * h
 
+# %% ../nbs/20_nets.ipynb #bdd1e5bd
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+def mix64(x) -> np.ndarray:
+    "SplitMix64's finaliser: a bijection of uint64 that scatters nearby inputs over the whole range."
+    x = np.asarray(x, np.uint64)
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+def mix_seeds(*parts) -> np.ndarray:
+    "One uint64 key per element of the broadcast `parts` (integers: seeds, bar times, slots), each part mixed in turn."
+    key = np.zeros((), np.uint64)
+    with np.errstate(over="ignore"):
+        for part in parts: key = mix64(key * _GOLDEN + np.asarray(part).astype(np.int64).astype(np.uint64))
+    return key
+
+class KeyedRandom:
+    "Random numbers for a batch of rows, row i's a function of `keys[i]` and the number of draws before only (see above)."
+    def __init__(self, keys):
+        self.keys = np.asarray(keys).astype(np.int64).astype(np.uint64).reshape(-1)
+        self.draws = 0
+
+    def __len__(self): return len(self.keys)
+
+    def _bits(self, shape) -> np.ndarray:
+        "uint64 random bits of `shape`, whose first axis is the rows."
+        shape = tuple(shape)
+        if not shape or shape[0] != len(self.keys): raise ValueError(f"KeyedRandom holds {len(self.keys)} rows' keys, asked for numbers of shape {shape}")
+        n = int(np.prod(shape[1:], dtype=np.int64))
+        base = mix_seeds(self.keys, self.draws)[:, None]                          # (rows, 1): this draw's stream of each row
+        self.draws += 1
+        with np.errstate(over="ignore"): bits = mix64(base + (np.arange(1, n + 1, dtype=np.uint64) * _GOLDEN)[None])
+        return bits.reshape(shape)
+
+    def uniform(self, shape, device=None, dtype=torch.float32) -> torch.Tensor:
+        "Uniform numbers in [0, 1) of `shape` (rows first)."
+        u = (self._bits(shape) >> np.uint64(11)).astype(np.float64) * 2.0 ** -53
+        return torch.from_numpy(u).to(device=device, dtype=dtype)
+
+    def integers(self, high: int, shape, device=None) -> torch.Tensor:
+        "Integers uniform in [0, high) of `shape` (rows first)."
+        return torch.from_numpy((self._bits(shape) % np.uint64(high)).astype(np.int64)).to(device)
+
+    def repeat_interleave(self, k: int) -> KeyedRandom:
+        "Each row's stream `k` times in a row (rows repeated as `Tensor.repeat_interleave` repeats a batch), at this one's draw count."
+        out = KeyedRandom(np.repeat(self.keys, k)); out.draws = self.draws
+        return out
+
 # %% ../nbs/20_nets.ipynb #9893b629
 def unimix_probs(logits: torch.Tensor, unimix: float = 0.01) -> torch.Tensor:
     "(1 - unimix) * softmax(logits) + unimix / classes over the last axis."
     probs = logits.softmax(-1)
     return probs if unimix <= 0 else probs * (1.0 - unimix) + unimix / logits.shape[-1]
 
-def sample_index(probs: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
-    "Class indices (...) drawn from categoricals `probs` (..., classes), by inverse CDF: one uniform number each."
-    u = torch.rand(probs.shape[:-1] + (1,), generator=generator, device=probs.device, dtype=probs.dtype)
+def sample_index(probs: torch.Tensor, generator: torch.Generator | KeyedRandom | None = None) -> torch.Tensor:
+    "Class indices (...) drawn from categoricals `probs` (..., classes), by inverse CDF: one uniform number each (`KeyedRandom`: row i's from its own key)."
+    shape = probs.shape[:-1] + (1,)
+    if isinstance(generator, KeyedRandom): u = generator.uniform(shape, probs.device, probs.dtype)
+    else: u = torch.rand(shape, generator=generator, device=probs.device, dtype=probs.dtype)
     return (probs.detach().cumsum(-1) < u).sum(-1).clamp_(max=probs.shape[-1] - 1)
 
 def sample_onehot(probs: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch, torch.nn as nn, torch.nn.functional as F
 from .config import ModelConfig
 from .nets import (MLP, StateMLP, EnsembleMLP, EnsembleStateMLP, CatLinear, Linear, LayerNormGRU, norm_act, symlog, symlog_bins, twohot_loss, twohot_mean,
-                          unimix_probs, sample_index, mode_onehot, straight_through, categorical_kl)
+                          unimix_probs, sample_index, mode_onehot, straight_through, categorical_kl, KeyedRandom)
 
 # %% auto #0
 __all__ = ['LOG_STD_RANGE', 'position_reward', 'portfolio_reward', 'free_bits', 'gaussian_nll', 'pick_member', 'RSSM',
@@ -92,9 +92,10 @@ class RSSM(nn.Module):
         if self.members == 1: return self.probs(self.prior_net(h))
         return pick_member(self.member_priors(h), member)
 
-    def draw_member(self, shape, generator: torch.Generator | None = None, device=None) -> torch.Tensor | None:
+    def draw_member(self, shape, generator: torch.Generator | KeyedRandom | None = None, device=None) -> torch.Tensor | None:
         "A member drawn uniformly for each of `shape` states (None without an ensemble: no random number is drawn)."
         if self.members == 1: return None
+        if isinstance(generator, KeyedRandom): return generator.integers(self.members, tuple(shape), device or self.post_out.weight.device)
         return torch.randint(self.members, tuple(shape), generator=generator, device=device or self.post_out.weight.device)
 
     def posterior(self, h: torch.Tensor, embed: torch.Tensor | None = None, embed_proj: torch.Tensor | None = None) -> torch.Tensor:
