@@ -21,14 +21,8 @@ import torch
 
 from godmode.config import get_config, override
 from godmode.train import train
-from godmode.paper import PaperTrader, CsvFeed, run_paper
+from godmode.paper import PaperTrader, CsvFeed, run_paper, feed_text
 from _machine import machine_line
-
-
-def feed_file(path: Path, frame, rows):
-    cols = [c for c in ("open", "high", "low", "close", "volume", "dxy_close", "spx_close", "us10y_close") if c in frame.columns]
-    lines = [",".join([t.isoformat()] + [repr(float(v)) for v in frame.loc[t, cols]]) for t in rows]
-    path.write_text("time," + ",".join(cols) + "\n" + "".join(l + "\n" for l in lines))
 
 
 def main(argv=None):
@@ -48,7 +42,7 @@ def main(argv=None):
         tr = PaperTrader(out / "run", mcts=sims, search=search, fresh=True, echo=None)
         span, frame = tr.market.spans["test"], tr.market.frame
         feed = out / "feed.csv"
-        feed_file(feed, frame, frame.index[frame.index >= span.time[0]][:a.bars])
+        feed.write_text(feed_text(frame, frame.index[frame.index >= span.time[0]][:a.bars]))
         feats, observe = [], tr._observation
         def timed_observation():
             t = time.perf_counter(); x = observe(); feats.append((time.perf_counter() - t) * 1e3); return x

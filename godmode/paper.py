@@ -21,7 +21,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['FILLS', 'STATE_FORMAT', 'FeedLine', 'Feed', 'CsvFeed', 'StdinFeed', 'Order', 'Fill', 'Broker', 'PaperBroker',
-           'PaperError', 'read_ledger', 'PaperTrader', 'RegimeLabeller', 'fit_labeller', 'open_feed', 'run_paper']
+           'PaperError', 'read_ledger', 'PaperTrader', 'RegimeLabeller', 'fit_labeller', 'feed_text', 'open_feed',
+           'run_paper']
 
 # %% ../nbs/70_paper.ipynb #d36e0640
 @dataclass(frozen=True)
@@ -505,6 +506,13 @@ def render_page(self: PaperTrader, last: int = 20) -> Path:
     return atomic_write_text(self.run_dir / "paper.html", page)
 
 # %% ../nbs/70_paper.ipynb #607abc11
+def feed_text(frame: pd.DataFrame, rows=None) -> str:
+    "Bars of a Frame (the rows at times `rows`, default all) as a feed's CSV text: a header and a line per bar, prices written to full precision (a replay of a span)."
+    rows = frame.index if rows is None else rows
+    cols = [c for c in ("open", "high", "low", "close", "volume", *MACRO_COLUMNS) if c in frame.columns]
+    lines = [",".join([t.isoformat()] + [repr(float(v)) for v in frame.loc[t, cols]]) for t in rows]
+    return "time," + ",".join(cols) + "\n" + "".join(l + "\n" for l in lines)
+
 def open_feed(source: str) -> Feed:
     "The feed named on the command line: `-` for standard input, else a CSV file (which may not exist yet)."
     return StdinFeed() if source == "-" else CsvFeed(source)
