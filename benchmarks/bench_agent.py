@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse, json, os, resource, subprocess, sys, time
 import numpy as np
 import torch
+from _machine import machine_line
 
 OBS_DIM, ACTIONS = 704, 3
 BATCH, SEQ_LEN = 16, 64   # gradient steps are timed at this batch for every preset
@@ -123,6 +124,7 @@ def main():
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(*args.one, args.steps, args.threads[0], args.assets[0]))); return
+    print(machine_line(2))
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f} "
           f"(shared machine: timings are noisy; best of {args.steps} steps)")
     print(f"obs_dim {OBS_DIM}, {ACTIONS} actions (with --assets: the preset's window of each market's features, its joint actions); imagination batch 1024 x horizon 15")
