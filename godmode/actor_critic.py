@@ -67,9 +67,9 @@ class PositionMLP(nn.Module):
         return self.rest(self.norm(x))
 
 class Actor(PositionMLP):
-    "Policy over positions: action probabilities (..., A) with unimix."
-    def __init__(self, num_actions: int, mc: ModelConfig):
-        super().__init__(mc, num_actions, num_actions)
+    "Policy over positions: action probabilities (..., A) with unimix; `num_positions`: the positions it sees, when they are not its own actions (an adversary's)."
+    def __init__(self, num_actions: int, mc: ModelConfig, num_positions: int | None = None):
+        super().__init__(mc, num_positions or num_actions, num_actions)
         self.unimix = mc.unimix
     def probs(self, h, z, position_index, proj=None) -> torch.Tensor:
         "Action probabilities (..., A)."
@@ -83,7 +83,7 @@ class Critic(PositionMLP):
 # %% ../nbs/22_actor_critic.ipynb #733041e1
 def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, position_index: torch.Tensor, horizon: int,
             positions: torch.Tensor, cost: float, generator: torch.Generator | None = None) -> dict:
-    "Roll the world model `horizon` steps under the actor from N start states (z one-hot or indices); with an ensemble, each step of each rollout follows a member drawn at random, and `model.disagreement_penalty` x the members' spread is taken off its reward; rewards as `model.imagined_reward` says."
+    "Roll the world model `horizon` steps under the actor from N start states (z one-hot or indices); with an ensemble, each step of each rollout follows a member drawn at random, and `model.disagreement_penalty` x the members' spread is taken off its reward; rewards as `model.imagined_reward` says. `next_ret` (H, N): the market returns the rewards were accounted on (None where a reward head gave them)."
     N, rssm = h.shape[0], wm.rssm
     z = rssm.index(z.detach())
     assert h.shape == (N, wm.mc.deter) and z.shape == (N, rssm.stoch) and position_index.shape == (N,), (h.shape, z.shape, position_index.shape)
@@ -134,22 +134,25 @@ def imagine(wm: WorldModel, actor: Actor, h: torch.Tensor, z: torch.Tensor, posi
             hs.append(h); zs.append(z)
         h, z, pids = torch.stack(hs), torch.stack(zs), torch.stack(pids)
         with torch.no_grad():
-            if expected: reward = accounted(*member_forecast(h[:-1], z[:-1]), pids)   # the forecast from the state the action was taken in
+            next_ret = None                                                   # what the step's reward was accounted on, if it was
+            if expected:
+                next_ret, spread = member_forecast(h[:-1], z[:-1])           # the forecast from the state the action was taken in
+                reward = accounted(next_ret, spread, pids)
             else:
                 reward, spread = member_value(h[1:], z[1:])
                 if spread is not None and penalty: reward = reward - penalty * spread                          # MOPO
     with torch.no_grad():
         cont = wm.cont(h[1:], z[1:])
-    return dict(h=h, z=z, position_index=pids, probs=torch.stack(probs), action=torch.stack(acts), reward=reward, cont=cont)
+    return dict(h=h, z=z, position_index=pids, probs=torch.stack(probs), action=torch.stack(acts), reward=reward, cont=cont, next_ret=next_ret)
 
 # %% ../nbs/22_actor_critic.ipynb #46a73035
 class ActorCritic(nn.Module):
-    "Actor, critic, slow critic and return normaliser, with DreamerV3's behaviour losses."
-    def __init__(self, num_actions: int, mc: ModelConfig):
+    "Actor, critic, slow critic and return normaliser, with DreamerV3's behaviour losses; `num_positions`: the positions they see, when not the actions (default)."
+    def __init__(self, num_actions: int, mc: ModelConfig, num_positions: int | None = None):
         super().__init__()
         self.mc = mc
-        self.actor = Actor(num_actions, mc)
-        self.critic = Critic(num_actions, mc)
+        self.actor = Actor(num_actions, mc, num_positions)
+        self.critic = Critic(num_positions or num_actions, mc)
         self.slow_critic = copy.deepcopy(self.critic).requires_grad_(False)
         self.return_norm = ReturnNorm(mc.return_decay)
         self.register_buffer("bins", symlog_bins(mc.bins))

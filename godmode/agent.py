@@ -12,6 +12,7 @@ from .env import action_positions, unit_cost, joint_weights
 from .nets import sample_index, bfloat16_copy, int8_copy, KeyedRandom
 from .world_model import WorldModel, pick_member, position_reward, portfolio_reward
 from .actor_critic import ActorCritic, imagine
+from .adversary import Adversary, adversary_rollout, imagined_vol
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'DreamerV3Agent', 'DreamerSearchModel']
@@ -45,11 +46,22 @@ class DreamerV3Agent:
             torch.manual_seed(cfg.train.seed)
             self.wm = WorldModel(self.obs_dim, self.action_dim, mc, self.assets).to(self.device)
             self.ac = ActorCritic(self.action_dim, mc).to(self.device)
+            self.adversary = self._make_adversary()
         self.generator = torch.Generator(device=self.device).manual_seed(cfg.train.seed)
         self.opt_wm = torch.optim.Adam(self.wm.parameters(), lr=mc.lr_model, eps=1e-8)
         self.opt_actor = torch.optim.Adam(self.ac.actor.parameters(), lr=mc.lr_actor, eps=1e-5)
         self.opt_critic = torch.optim.Adam(self.ac.critic.parameters(), lr=mc.lr_critic, eps=1e-5)
+        self.opt_adversary = None if self.adversary is None else torch.optim.Adam(
+            [{"params": self.adversary.ac.actor.parameters(), "lr": mc.lr_actor}, {"params": self.adversary.ac.critic.parameters(), "lr": mc.lr_critic}], eps=1e-5)
         self.step = 0
+
+    def _make_adversary(self):
+        "The adversarial market maker the agent trains against (`cfg.adversary.enabled`), or None."
+        if not self.cfg.adversary.enabled: return None
+        if self.assets > 1: raise ValueError(f"adversary.enabled: the adversarial market maker trades against one asset; this agent trades {self.assets}")
+        if self.variant != "exogenous" and self.mc.imagined_reward != "expected":
+            raise ValueError("adversary.enabled needs the imagined market returns: model.variant='exogenous' or model.imagined_reward='expected'")
+        return Adversary(self.action_dim, self.mc, self.cfg.adversary).to(self.device)
 
     def __repr__(self):
         return (f"DreamerV3Agent(variant={self.variant!r}, obs_dim={self.obs_dim}, action_dim={self.action_dim}, " + (f"assets={self.assets}, " if self.assets > 1 else "") +
@@ -158,6 +170,8 @@ def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch
     N = b["obs"].shape[0] * b["obs"].shape[1]
     traj = imagine(self.wm, self.ac.actor, post["h"].detach().reshape(N, -1), post["z"].detach().reshape(N, -1),
                    b["position_index"].reshape(N), mc.horizon, self.positions, self.cost, self.generator)
+    if self.adversary is not None:   # the same rollouts against the adversary: the agent's rewards are the adversarial ones
+        traj, adv = adversary_rollout(self.adversary, traj, imagined_vol(self.wm, traj), self.positions, self.cost, self.generator)
     policy_loss, value_loss, m = self.ac.loss(traj)
     self._finite(policy_loss + value_loss, "actor-critic loss")
     self.opt_actor.zero_grad(set_to_none=True); self.opt_critic.zero_grad(set_to_none=True)
@@ -167,7 +181,21 @@ def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch
     self._finite(ga + gc, "actor-critic gradient norm")
     self.opt_actor.step(); self.opt_critic.step()
     self.ac.update_slow()
+    if self.adversary is not None: m.update(self._adversary_step(adv))
     return {**m, "ac/actor_grad_norm": ga, "ac/critic_grad_norm": gc}
+
+@patch
+def _adversary_step(self: DreamerV3Agent, adv: dict) -> dict[str, torch.Tensor]:
+    "One gradient step of the adversary's actor and critic on its trajectory `adv` (`adversary_rollout`); its metrics as `adv/...`."
+    policy_loss, value_loss, m = self.adversary.ac.loss(adv)
+    self._finite(policy_loss + value_loss, "adversary loss")
+    self.opt_adversary.zero_grad(set_to_none=True)
+    (policy_loss + value_loss).backward()
+    gn = torch.nn.utils.clip_grad_norm_(self.adversary.parameters(), self.mc.grad_clip)
+    self.opt_adversary.step(); self.adversary.ac.update_slow()
+    spread, drift = self.adversary.interventions(adv["action"])
+    return {**{k.replace("ac/", "adv/"): v for k, v in m.items()}, "adv/grad_norm": gn,
+            "adv/spread_bps": spread.mean() * 1e4, "adv/drift": drift.mean()}
 
 # %% ../nbs/30_agent.ipynb #6544b9c3
 @patch
@@ -336,7 +364,8 @@ def state_dict(self: DreamerV3Agent) -> dict:
             "obs_dim": self.obs_dim, "action_dim": self.action_dim, "variant": self.variant, "step": self.step,
             "world_model": self.wm.state_dict(), "actor_critic": self.ac.state_dict(),
             "opt_world_model": self.opt_wm.state_dict(), "opt_actor": self.opt_actor.state_dict(),
-            "opt_critic": self.opt_critic.state_dict(), "rng": self.generator.get_state()}
+            "opt_critic": self.opt_critic.state_dict(), "rng": self.generator.get_state(),
+            **({} if self.adversary is None else {"adversary": self.adversary.state_dict(), "opt_adversary": self.opt_adversary.state_dict()})}
 
 @patch
 def _check_state(self: DreamerV3Agent, sd, source: str):
@@ -352,6 +381,9 @@ def _check_state(self: DreamerV3Agent, sd, source: str):
     except (ValueError, KeyError, TypeError) as e: raise ValueError(f"{source} has an unreadable config: {e}") from None
     diff = [f"{k}: {getattr(saved, k)!r} != {getattr(self.mc, k)!r}" for k in _ARCH_FIELDS if getattr(saved, k) != getattr(self.mc, k)]
     if diff: raise ValueError(f"{source} has another architecture than this agent ({'; '.join(diff)})")
+    if ("adversary" in sd) != (self.adversary is not None):
+        raise ValueError(f"{source} was trained {'with' if 'adversary' in sd else 'without'} the adversarial market maker, this agent is "
+                         f"{'with' if self.adversary is not None else 'without'} it (adversary.enabled)")
 
 @patch
 def load_state_dict(self: DreamerV3Agent, sd: dict, source: str = "state dict"):
@@ -361,6 +393,7 @@ def load_state_dict(self: DreamerV3Agent, sd: dict, source: str = "state dict"):
         self.wm.load_state_dict(sd["world_model"]); self.ac.load_state_dict(sd["actor_critic"])
         self.opt_wm.load_state_dict(sd["opt_world_model"]); self.opt_actor.load_state_dict(sd["opt_actor"])
         self.opt_critic.load_state_dict(sd["opt_critic"])
+        if self.adversary is not None: self.adversary.load_state_dict(sd["adversary"]); self.opt_adversary.load_state_dict(sd["opt_adversary"])
         self.generator.set_state(sd["rng"].cpu())
     except (RuntimeError, KeyError, ValueError, TypeError) as e:
         raise ValueError(f"{source} does not fit this agent: {str(e)[:300]}") from None

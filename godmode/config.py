@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 # %% auto #0
-__all__ = ['PRESETS', 'DataConfig', 'EnvConfig', 'ModelConfig', 'TrainConfig', 'SearchConfig', 'AnalysisConfig', 'Config',
-           'override', 'get_config', 'atomic_write', 'atomic_write_text', 'save_config', 'config_from_dict',
-           'config_from_json', 'load_config']
+__all__ = ['PRESETS', 'DataConfig', 'EnvConfig', 'ModelConfig', 'TrainConfig', 'SearchConfig', 'AnalysisConfig',
+           'AdversaryConfig', 'Config', 'override', 'get_config', 'atomic_write', 'atomic_write_text', 'save_config',
+           'config_from_dict', 'config_from_json', 'load_config']
 
 # %% ../nbs/00_config.ipynb #2ea1e48e
 @dataclass
@@ -208,6 +208,28 @@ class AnalysisConfig:
     calendar_out: bool = True
     "Remove from the latent states what the calendar features explain before clustering: regimes of the market, not of the clock."
 
+# %% ../nbs/00_config.ipynb #0550732d
+@dataclass
+class AdversaryConfig:
+    "The adversarial market maker (`godmode.adversary`): its bounds, action grid and cost, and whether the agent trains against it."
+    enabled: bool = False
+    "Train the agent against the adversary in imagination (robust adversarial RL): each behaviour step, the adversary acts on the agent's imagined rollouts and both learn."
+    max_spread_bps: float = 10.0
+    "Largest spread it may charge, in basis points of price (half is paid per unit of position change)."
+    epsilon: float = 0.25
+    "Largest adverse drift of a bar, in units of the world model's predicted volatility of that bar."
+    levels: int = 3
+    "Levels per dimension of its action grid, evenly from 0 to the bound (3: 0, half, all)."
+    intervention_cost: float = 0.1
+    "lambda in [0, 1): what an intervention costs it, per unit of the harm it could do (half the spread plus the drift in return units)."
+
+    def check(self):
+        "Raise on settings out of range, naming the field."
+        for name, ok, want in (("max_spread_bps", self.max_spread_bps >= 0, ">= 0"), ("epsilon", self.epsilon >= 0, ">= 0"),
+                               ("levels", self.levels >= 2, ">= 2"), ("intervention_cost", 0 <= self.intervention_cost < 1, "in [0, 1)")):
+            if not ok: raise ValueError(f"adversary.{name} must be {want}, got {getattr(self, name)!r}")
+        return self
+
 # %% ../nbs/00_config.ipynb #73bfc36e
 @dataclass
 class Config:
@@ -220,6 +242,7 @@ class Config:
     train: TrainConfig = field(default_factory=TrainConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
+    adversary: AdversaryConfig = field(default_factory=AdversaryConfig)
 
     def to_dict(self) -> dict: return asdict(self)
     def to_json(self) -> str: return json.dumps(self.to_dict(), indent=2)
@@ -229,12 +252,14 @@ class Config:
         for key, default in _LATER_FIELDS.items():
             sec, name = key.split(".")
             if d[sec][name] == default: del d[sec][name]
+            if not d[sec]: del d[sec]                                        # a section added later, all at its defaults
         return d
     def fingerprint(self) -> str:
         "Short hash of every setting: two runs with the same fingerprint have the same config."
         return hashlib.sha256(json.dumps(self.identity(), sort_keys=True).encode()).hexdigest()[:12]
 
-_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0, "search.compile": False, "model.imagined_reward": "sampled", "env.max_gross": 1.0}   # fields added after runs and sweeps recorded fingerprints, with their defaults
+_LATER_FIELDS = {"model.ensemble": 1, "model.disagreement_penalty": 0.0, "search.compile": False, "model.imagined_reward": "sampled", "env.max_gross": 1.0,
+                 **{f"adversary.{k}": v for k, v in asdict(AdversaryConfig()).items()}}   # fields added after runs and sweeps recorded fingerprints, with their defaults
 
 # %% ../nbs/00_config.ipynb #7359ed92
 PRESETS: dict[str, dict] = {
