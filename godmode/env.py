@@ -16,8 +16,8 @@ from .config import EnvConfig
 # %% auto #0
 __all__ = ['FROM_CONFIG', 'action_positions', 'unit_cost', 'log_return', 'check_span', 'TradingEnv', 'VectorTradingEnv',
            'RiskLimits', 'limit_positions', 'portfolio_log_return', 'check_assets_span', 'asset_unit_costs',
-           'held_while_closed', 'joint_positions', 'joint_weights', 'PortfolioEnv', 'limit_weights',
-           'VectorPortfolioEnv']
+           'held_while_closed', 'joint_positions', 'joint_weights', 'flat_joint_action', 'PortfolioEnv',
+           'limit_weights', 'VectorPortfolioEnv']
 
 # %% ../nbs/10_env.ipynb #3210e696
 def action_positions(env_cfg: EnvConfig) -> np.ndarray:
@@ -376,6 +376,10 @@ def joint_weights(env_cfg: EnvConfig, assets: int) -> np.ndarray:
     if not env_cfg.max_gross > 0: raise ValueError(f"env.max_gross must be > 0 (the largest sum of absolute weights), got {env_cfg.max_gross!r}")
     return joint_positions(env_cfg, assets) * (env_cfg.max_gross / assets)
 
+def flat_joint_action(env_cfg: EnvConfig, assets: int) -> int:
+    "The index of the joint action that holds every asset flat."
+    return int(np.flatnonzero((joint_positions(env_cfg, assets) == 0).all(1))[0])
+
 def _check_assets_obs(span, n_bars):
     if np.ndim(getattr(span, "obs", None)) != 3 or len(span.obs) != n_bars:
         raise ValueError(f"span {getattr(span, 'name', '')!r}: obs must be ({n_bars}, W, F), got shape {np.shape(getattr(span, 'obs', None))}")
@@ -395,7 +399,7 @@ class PortfolioEnv(_BarEnv):
         self.episode_bars = _episode_bars(episode_bars, env_cfg, self.n_bars)
         self.positions = joint_positions(env_cfg, self.n_assets)                         # (J, A)
         self.weights = joint_weights(env_cfg, self.n_assets)                             # (J, A): each asset's sleeve
-        self.flat_action = int(np.flatnonzero((self.positions == 0).all(1))[0])
+        self.flat_action = flat_joint_action(env_cfg, self.n_assets)
         self.costs = asset_unit_costs(span, env_cfg)                                     # (N, A)
         self._obs_all, self._next_ret = span.obs, np.asarray(span.next_ret, np.float64)
         self._open = np.asarray(span.is_open, bool)
@@ -460,7 +464,7 @@ class VectorPortfolioEnv(VectorTradingEnv):
         self._setup(span, env_cfg, num_envs, seed, episode_bars, n_bars)
         self.positions = joint_positions(env_cfg, self.n_assets)             # (J, A)
         self.weights = joint_weights(env_cfg, self.n_assets)                 # (J, A)
-        self.flat_action = int(np.flatnonzero((self.positions == 0).all(1))[0])
+        self.flat_action = flat_joint_action(env_cfg, self.n_assets)
         self.costs, self._open = asset_unit_costs(span, env_cfg), np.asarray(span.is_open, bool)   # (N, A), (N, A)
         self._pos = np.zeros((self.num_envs, self.n_assets))                 # weights held entering the current bar
         self._spaces(_portfolio_observation_space(*span.obs.shape[1:], self.n_assets, env_cfg.max_gross))

@@ -12,6 +12,7 @@ import numpy as np, pandas as pd
 import torch
 from fastcore.basics import patch
 from .nets import KeyedRandom, mix_seeds, sample_index
+from .env import flat_joint_action
 
 # %% auto #0
 __all__ = ['State', 'SearchModel', 'TableModel', 'SearchResult', 'MCTS', 'sequential_positions', 'DreamerMCTSAgent']
@@ -398,7 +399,7 @@ class DreamerMCTSAgent:
         # a portfolio: its joint actions' weights (J, assets); the search and the walks below hold joint actions by index
         self.weights = None if getattr(agent, "assets", 1) == 1 else agent.positions.detach().cpu().numpy().astype(np.float64)
         self._open = None                                                      # the span's open masks while `positions` runs
-        self._start = 0.0 if self.weights is None else float(np.flatnonzero((self.weights == 0).all(1))[0])   # flat
+        self._start = 0.0 if self.weights is None else float(flat_joint_action(cfg.env, agent.assets))   # flat
         self.stats: dict = {}
 
     def __repr__(self): return f"DreamerMCTSAgent({self.agent!r}, num_simulations={self.mcts.num_simulations})"
