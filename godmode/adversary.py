@@ -9,7 +9,10 @@ import numpy as np
 import torch, torch.nn as nn
 from .config import ModelConfig, AdversaryConfig
 from .nets import sample_index
-from .actor_critic import ActorCritic
+from .actor_critic import ActorCritic, imagine
+from .world_model import position_reward
+from .env import unit_cost
+from .backtest import AgentPolicy
 
 # %% auto #0
 __all__ = ['intervention_grid', 'adversarial_reward', 'intervention_cost', 'Adversary', 'imagined_vol', 'adversary_rollout',
@@ -27,8 +30,7 @@ def intervention_grid(acfg: AdversaryConfig) -> torch.Tensor:
 def adversarial_reward(next_ret: torch.Tensor, vol: torch.Tensor, position: torch.Tensor, prev_position: torch.Tensor, cost: float,
                        spread: torch.Tensor, drift: torch.Tensor) -> torch.Tensor:
     "The agent's log growth holding `position` after `prev_position` over log returns `next_ret` pushed by `drift` x `vol` against it, paying `cost` plus half of `spread` per unit of position change."
-    shifted = next_ret - torch.sign(position) * drift * vol
-    return torch.log1p(position * torch.expm1(shifted) - (cost + spread / 2) * (position - prev_position).abs())
+    return position_reward(next_ret - torch.sign(position) * drift * vol, position, prev_position, cost + spread / 2)
 
 def intervention_cost(spread: torch.Tensor, drift: torch.Tensor, vol: torch.Tensor, lam: float) -> torch.Tensor:
     "What an intervention costs the adversary: `lam` x the harm it could do, half the spread plus the drift in return units."
@@ -96,7 +98,6 @@ def pnl_drop(adversary: Adversary, traj: dict, vol: torch.Tensor, positions: tor
 # %% ../nbs/24_adversary.ipynb #9a51320e
 def adversarial_returns(agent, adversary: Adversary, span, positions, greedy: bool = True, generator: torch.Generator | None = None) -> dict:
     "Per-bar log returns (N,) of holding `positions` (N,) over `span` without and with the adversary (acting on the agent's posterior states), the bound on the drop, and the adversary's spread and drift."
-    from godmode.env import unit_cost
     obs = np.asarray(span.obs, np.float32).reshape(len(span), -1)
     pos = torch.as_tensor(np.asarray(positions, np.float32))
     prev = torch.cat([torch.zeros(1), pos[:-1]])
@@ -116,8 +117,6 @@ def adversarial_returns(agent, adversary: Adversary, span, positions, greedy: bo
 
 def exploitability(agent, span, acfg: AdversaryConfig | None = None, steps: int = 300, batch: int = 256, seed: int = 0) -> dict:
     "Train a best-response adversary against the frozen `agent` in its imagination from `span`'s posterior states, then its effect on `span` (above)."
-    from godmode.actor_critic import imagine
-    from godmode.backtest import AgentPolicy
     acfg = acfg or agent.cfg.adversary
     held = AgentPolicy(agent, agent.cfg.env).positions(span)
     obs = np.asarray(span.obs, np.float32).reshape(len(span), -1)

@@ -4,27 +4,30 @@
 
 # %% ../nbs/70_paper.ipynb #de82f363
 from __future__ import annotations
-import json, math, os, sys, threading, time, queue
+import dataclasses, json, math, os, sys, threading, time, queue
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 import numpy as np, pandas as pd, torch
 from .config import atomic_write_text
-from .data import bar_lines, validate_bars, MACRO_COLUMNS
+from .data import bar_lines, validate_bars, load_merged, load_bars, MACRO_COLUMNS, PRICES
 from .calendar import builtin_events
-from .features import compute_features
+from .features import compute_features, WARMUP_BARS
 from .env import RiskState, action_positions, unit_cost
 from .runs import load_run, atomic_save, safe_load, json_safe
 from .mcts import DreamerMCTSAgent
-from .regimes import extract_latents, long_positions, silhouette_scores, regime_profiles, describe_regimes, span_frame
+from .regimes import extract_latents, long_positions, fit_reduction, cluster_states, regime_profiles, describe_regimes, span_frame
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['FILLS', 'STATE_FORMAT', 'FeedLine', 'Feed', 'CsvFeed', 'StdinFeed', 'Order', 'Fill', 'Broker', 'PaperBroker',
-           'PaperError', 'read_ledger', 'PaperTrader', 'RegimeLabeller', 'fit_labeller', 'feed_text', 'open_feed',
-           'run_paper']
+__all__ = ['BAR_COLUMNS', 'FILLS', 'STATE_FORMAT', 'FeedLine', 'Feed', 'CsvFeed', 'StdinFeed', 'Order', 'Fill', 'Broker',
+           'PaperBroker', 'PaperError', 'read_ledger', 'PaperTrader', 'RegimeLabeller', 'fit_labeller', 'feed_text',
+           'open_feed', 'run_paper']
 
 # %% ../nbs/70_paper.ipynb #d36e0640
+BAR_COLUMNS = (*PRICES, "volume", *MACRO_COLUMNS)
+"The columns of a bar the trader keeps (those the run's data has): what the features read."
+
 @dataclass(frozen=True)
 class FeedLine:
     "One complete line of a feed: its line number, its text, and the feed's mark after it (where to resume)."
@@ -77,7 +80,7 @@ class StdinFeed:
     "Lines from a text stream (standard input by default), read by a background thread; the first line is the header."
     def __init__(self, stream=None, name: str = "stdin"):
         self.name, self.closed, self._stream = name, False, stream if stream is not None else sys.stdin
-        self._queue, self._line, self._header, self._skip = queue.Queue(), 0, None, 0
+        self._queue, self._line, self._header = queue.Queue(), 0, None
         self._eof = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -226,7 +229,6 @@ class PaperTrader:
     def __init__(self, run_dir: str | Path, mcts: int = 0, fill: str = "close", history: str | Path | None = None,
                  history_bars: int = 1024, capital: float = 1.0, search: dict | None = None, max_daily_loss="config", max_drawdown="config",
                  fresh: bool = False, echo=print, tz: str = "UTC"):
-        from godmode.features import WARMUP_BARS
         self.run_dir = Path(run_dir).resolve()
         run = load_run(self.run_dir)
         self.cfg, self.market, self.agent, self.checkpoint = run.cfg, run.market, run.agent, run.checkpoint
@@ -317,13 +319,12 @@ def _save(self: PaperTrader, records: list[dict]):
 # %% ../nbs/70_paper.ipynb #0d90f46b
 @patch
 def _initial_history(self: PaperTrader, first: pd.Timestamp) -> pd.DataFrame:
-    from godmode.data import load_merged, load_bars
     if self._source is None: frame, where = self.market.frame, f"the run's data ({self.market.source})"
     else:
         try: frame = load_merged(self._source)
         except ValueError: frame = load_bars(self._source)
         where = str(self._source)
-    cols = [c for c in ("open", "high", "low", "close", "volume", *MACRO_COLUMNS) if c in frame.columns]
+    cols = [c for c in BAR_COLUMNS if c in frame.columns]
     before = frame.loc[frame.index < first, cols].iloc[-self.history_bars:]
     if len(before) and first - before.index[-1] > pd.Timedelta(days=7):
         self._say(f"the feed starts at {first}, {first - before.index[-1]} after the last bar of {where}: the features bridge the gap as one bar to the next", "warning")
@@ -347,7 +348,7 @@ def _parse(self: PaperTrader, line: FeedLine, header: str, source: str) -> pd.Da
     if self.last is not None and bar.index[0] <= self.last:
         raise ValueError(f"{source}: line {line.number}: bar {bar.index[0]} is not after the last bar {self.last}: late, duplicated or out of order")
     validate_bars(bar, source, line.number)
-    cols = list(self.history.columns) if self.history is not None else [c for c in ("open", "high", "low", "close", "volume", *MACRO_COLUMNS) if c in self.market.frame.columns]
+    cols = list(self.history.columns) if self.history is not None else [c for c in BAR_COLUMNS if c in self.market.frame.columns]
     for c in cols:
         if c not in bar.columns: bar[c] = np.nan
         if c in MACRO_COLUMNS and np.isnan(bar[c].iloc[0]) and self.history is not None and len(self.history):
@@ -441,19 +442,14 @@ class RegimeLabeller:
         return cls(*(np.asarray(state[k], np.float64) for k in ("mean", "components", "centers")), list(state["names"]))
 
 def fit_labeller(agent, market, cfg, seed: int = 0) -> RegimeLabeller:
-    "The k-means regimes of the training span's latent states (above), as a `RegimeLabeller`."
-    from sklearn.decomposition import PCA
-    from sklearn.cluster import KMeans
+    "The k-means regimes of the training span's latent states (above; the regime report's `cluster_states`), as a `RegimeLabeller`."
     span = market.spans["train"]
-    latent = extract_latents(agent, span, long_positions(span, cfg.env), cfg.analysis.segment_bars, cfg.analysis.burn_in_bars).astype(np.float64)
-    pca = PCA(max(1, min(32, latent.shape[0] - 1, latent.shape[1])), random_state=seed).fit(latent)
-    x = pca.transform(latent)
-    k = int(silhouette_scores(x, cfg.analysis.k_min, cfg.analysis.k_max, seed=seed).idxmax())
-    km = KMeans(k, n_init=4, random_state=seed).fit(x)
-    order = np.argsort(-np.bincount(km.labels_, minlength=k), kind="stable")      # regime 0: the most frequent
-    labels = np.argsort(order)[km.labels_]
-    names = describe_regimes(regime_profiles(labels, span_frame(span), market.events, span.bars_per_year))
-    return RegimeLabeller(pca.mean_, pca.components_, km.cluster_centers_[order], [str(names.get(r, f"regime {r}")) for r in range(k)])
+    latent = extract_latents(agent, span, long_positions(span, cfg.env), cfg.analysis.segment_bars, cfg.analysis.burn_in_bars)
+    x, pca = fit_reduction(latent, seed=seed)
+    found = cluster_states(x, dataclasses.replace(cfg.analysis, method="kmeans"), seed)
+    centers = np.stack([x[found.labels == r].mean(0) for r in range(found.k)])     # k-means centres: their members' means
+    names = describe_regimes(regime_profiles(found.labels, span_frame(span), market.events, span.bars_per_year))
+    return RegimeLabeller(pca.mean_, pca.components_, centers, [str(names.get(r, f"regime {r}")) for r in range(found.k)])
 
 @patch
 def regime(self: PaperTrader) -> str:
@@ -509,7 +505,7 @@ def render_page(self: PaperTrader, last: int = 20) -> Path:
 def feed_text(frame: pd.DataFrame, rows=None) -> str:
     "Bars of a Frame (the rows at times `rows`, default all) as a feed's CSV text: a header and a line per bar, prices written to full precision (a replay of a span)."
     rows = frame.index if rows is None else rows
-    cols = [c for c in ("open", "high", "low", "close", "volume", *MACRO_COLUMNS) if c in frame.columns]
+    cols = [c for c in BAR_COLUMNS if c in frame.columns]
     lines = [",".join([t.isoformat()] + [repr(float(v)) for v in frame.loc[t, cols]]) for t in rows]
     return "time," + ",".join(cols) + "\n" + "".join(l + "\n" for l in lines)
 

@@ -25,10 +25,10 @@ from .env import action_positions, joint_weights
 from .nets import symlog
 
 # %% auto #0
-__all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans', 'span_frame', 'extract_latents',
-           'reduce_latents', 'silhouette_scores', 'Clustering', 'cluster_latents', 'remove_known', 'latent_drivers',
-           'regime_runs', 'transition_matrix', 'hours_to_next_event', 'regime_profiles', 'describe_regimes',
-           'regime_agreement', 'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors',
+__all__ = ['PROFILE_COLUMNS', 'CLUSTER_COLORS', 'FORECAST_STATES', 'join_spans', 'span_frame', 'extract_latents', 'fit_reduction',
+           'reduce_latents', 'silhouette_scores', 'Clustering', 'cluster_latents', 'cluster_states', 'remove_known',
+           'latent_drivers', 'regime_runs', 'transition_matrix', 'hours_to_next_event', 'regime_profiles',
+           'describe_regimes', 'regime_agreement', 'regime_probe', 'Embedding', 'embed_umap', 'reconstruction_errors',
            'prediction_correlation', 'regime_color', 'regime_shares', 'silhouette_figure', 'price_figure',
            'umap_figure', 'transition_figure', 'feature_error_figure', 'drivers_figure', 'RegimeExplorer',
            'long_positions', 'world_model_quality', 'seasonal_residuals', 'forecast_readout', 'forecast_states',
@@ -121,12 +121,16 @@ def _segmented_latents(agent, obs, pos, seg, burn):
     return np.concatenate([feat[b, s - l:e - l] for b, (s, l, e) in enumerate(zip(starts, lo, hi))]).astype(np.float32)
 
 # %% ../nbs/50_regimes.ipynb #1a404ebb
-def reduce_latents(latent: np.ndarray, n_components: int = 32, seed: int = 0) -> np.ndarray:
-    "Latent states projected on their leading principal components: (N, <= n_components)."
+def fit_reduction(latent: np.ndarray, n_components: int = 32, seed: int = 0) -> tuple[np.ndarray, PCA]:
+    "Latent states projected on their leading principal components (N, <= n_components), and the fitted PCA (its `transform` projects other states alike)."
     x = np.asarray(latent, dtype=np.float64)
     if x.ndim != 2 or len(x) < 2: raise ValueError(f"latent states must be a 2-D array of at least 2 rows, got shape {x.shape}")
-    n = max(1, min(n_components, x.shape[0] - 1, x.shape[1]))
-    return PCA(n, random_state=seed).fit_transform(x)
+    pca = PCA(max(1, min(n_components, x.shape[0] - 1, x.shape[1])), random_state=seed)
+    return pca.fit_transform(x), pca
+
+def reduce_latents(latent: np.ndarray, n_components: int = 32, seed: int = 0) -> np.ndarray:
+    "Latent states projected on their leading principal components: (N, <= n_components)."
+    return fit_reduction(latent, n_components, seed)[0]
 
 def _relabel_by_size(labels: np.ndarray, *also: np.ndarray):
     "Labels renumbered so that 0 is the most frequent (ties: first seen); -1 (noise) is kept; `also` (other labellings, same numbers) renumbered alike."
@@ -168,11 +172,14 @@ class Clustering:
     "(N,) `hmm` only: the most probable regime of each bar given the whole span (looks ahead), numbered as `labels`."
 
 def cluster_latents(latent: np.ndarray, analysis: AnalysisConfig, seed: int = 0) -> Clustering:
-    "Cluster latent states into regimes: k-means with k chosen by silhouette, or HDBSCAN."
+    "Cluster latent states into regimes: k-means with k chosen by silhouette, or HDBSCAN, on their leading principal components."
+    return cluster_states(reduce_latents(latent, seed=seed), analysis, seed)
+
+def cluster_states(x: np.ndarray, analysis: AnalysisConfig, seed: int = 0) -> Clustering:
+    "`cluster_latents` on states already reduced (`reduce_latents`)."
     if analysis.method not in ("kmeans", "hdbscan"):
         raise ValueError(f"unknown clustering method {analysis.method!r} for cluster_latents (config analysis.method): use 'kmeans' or "
                          f"'hdbscan' ('hmm' reads the world model's forecasts: `hmm_regimes`)")
-    x = reduce_latents(latent, seed=seed)
     if analysis.method == "hdbscan":
         # densities on the 8 leading components: in more dimensions every state looks isolated (all noise) and it is slow
         labels = _relabel_by_size(HDBSCAN(min_cluster_size=max(10, len(x) // 50), copy=True).fit_predict(x[:, :8]))
