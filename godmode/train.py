@@ -5,7 +5,7 @@
 # %% ../nbs/31_train.ipynb #c823f42e
 from __future__ import annotations
 import hashlib, json, math, time, warnings
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
@@ -61,10 +61,15 @@ def config_changes(old: Config | dict, new: Config | dict) -> dict[str, tuple]:
     a, b = (_flat(c.to_dict() if isinstance(c, Config) else c) for c in (old, new))
     return {k: (a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)}
 
+def _inert(saved: Config, cfg: Config) -> tuple[str, ...]:
+    "Fields training does not read under both configs: the adversary's settings while neither trains against it."
+    if saved.adversary.enabled or cfg.adversary.enabled: return ()
+    return tuple(f"adversary.{k}" for k in asdict(cfg.adversary) if k != "enabled")
+
 def check_resume_config(state: dict, cfg: Config, path: str | Path = "checkpoint"):
-    "Refuse to resume `state` with `cfg` unless they differ only in `RESUME_SAFE_FIELDS`."
+    "Refuse to resume `state` with `cfg` unless they differ only in `RESUME_SAFE_FIELDS` (or in settings training does not read)."
     saved = config_from_json(state["config"], f"checkpoint {path}")  # fields added since it was written: their defaults
-    changes = {k: v for k, v in config_changes(saved, cfg).items() if k not in RESUME_SAFE_FIELDS}
+    changes = {k: v for k, v in config_changes(saved, cfg).items() if k not in RESUME_SAFE_FIELDS + _inert(saved, cfg)}
     if changes:
         listed = "; ".join(f"{k}: {a!r} in the checkpoint, {b!r} now" for k, (a, b) in changes.items())
         raise ConfigMismatchError(f"cannot resume from {path}: it was written with a different config ({listed}). "
