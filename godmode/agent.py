@@ -63,6 +63,12 @@ class DreamerV3Agent:
             raise ValueError("adversary.enabled needs the imagined market returns: model.variant='exogenous' or model.imagined_reward='expected'")
         return Adversary(self.action_dim, self.mc, self.cfg.adversary).to(self.device)
 
+    @property
+    def adversary_from(self) -> int:
+        "The step from which the agent learns against the adversary: after `adversary.warmup` of the behaviour phase (the steps after `train.pretrain_steps`)."
+        T = self.cfg.train
+        return T.pretrain_steps + int(np.ceil(self.cfg.adversary.warmup * max(T.steps - T.pretrain_steps, 0)))
+
     def __repr__(self):
         return (f"DreamerV3Agent(variant={self.variant!r}, obs_dim={self.obs_dim}, action_dim={self.action_dim}, " + (f"assets={self.assets}, " if self.assets > 1 else "") +
                 f"params={self.num_params()}, step={self.step})")
@@ -170,8 +176,9 @@ def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch
     N = b["obs"].shape[0] * b["obs"].shape[1]
     traj = imagine(self.wm, self.ac.actor, post["h"].detach().reshape(N, -1), post["z"].detach().reshape(N, -1),
                    b["position_index"].reshape(N), mc.horizon, self.positions, self.cost, self.generator)
-    if self.adversary is not None:   # the same rollouts against the adversary: the agent's rewards are the adversarial ones
-        traj, adv = adversary_rollout(self.adversary, traj, imagined_vol(self.wm, traj), self.positions, self.cost, self.generator)
+    if self.adversary is not None:   # the same rollouts against the adversary: the agent's rewards are the adversarial ones once it is warm
+        hit, adv = adversary_rollout(self.adversary, traj, imagined_vol(self.wm, traj), self.positions, self.cost, self.generator)
+        if self.step >= self.adversary_from: traj = hit
     policy_loss, value_loss, m = self.ac.loss(traj)
     self._finite(policy_loss + value_loss, "actor-critic loss")
     self.opt_actor.zero_grad(set_to_none=True); self.opt_critic.zero_grad(set_to_none=True)
@@ -181,7 +188,7 @@ def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch
     self._finite(ga + gc, "actor-critic gradient norm")
     self.opt_actor.step(); self.opt_critic.step()
     self.ac.update_slow()
-    if self.adversary is not None: m.update(self._adversary_step(adv))
+    if self.adversary is not None: m.update(self._adversary_step(adv), **{"adv/on": float(traj is hit)})
     return {**m, "ac/actor_grad_norm": ga, "ac/critic_grad_norm": gc}
 
 @patch

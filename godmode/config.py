@@ -214,6 +214,8 @@ class AdversaryConfig:
     "The adversarial market maker (`godmode.adversary`): its bounds, action grid and cost, and whether the agent trains against it."
     enabled: bool = False
     "Train the agent against the adversary in imagination (robust adversarial RL): each behaviour step, the adversary acts on the agent's imagined rollouts and both learn."
+    warmup: float = 0.5
+    "Share of the behaviour phase (the train.steps after train.pretrain_steps) in which the agent still learns from the plain imagined rewards while the adversary already learns its best response to it; the agent learns against it after that. From the first behaviour step (0), a near-random agent pays the adversary's spread on every change of position and learns to stay flat."
     max_spread_bps: float = 10.0
     "Largest spread it may charge, in basis points of price (half is paid per unit of position change)."
     epsilon: float = 0.02
@@ -226,7 +228,8 @@ class AdversaryConfig:
     def check(self):
         "Raise on settings out of range, naming the field."
         for name, ok, want in (("max_spread_bps", self.max_spread_bps >= 0, ">= 0"), ("epsilon", self.epsilon >= 0, ">= 0"),
-                               ("levels", self.levels >= 2, ">= 2"), ("intervention_cost", 0 <= self.intervention_cost < 1, "in [0, 1)")):
+                               ("levels", self.levels >= 2, ">= 2"), ("intervention_cost", 0 <= self.intervention_cost < 1, "in [0, 1)"),
+                               ("warmup", 0 <= self.warmup < 1, "in [0, 1)")):
             if not ok: raise ValueError(f"adversary.{name} must be {want}, got {getattr(self, name)!r}")
         return self
 
