@@ -176,9 +176,10 @@ def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch
     N = b["obs"].shape[0] * b["obs"].shape[1]
     traj = imagine(self.wm, self.ac.actor, post["h"].detach().reshape(N, -1), post["z"].detach().reshape(N, -1),
                    b["position_index"].reshape(N), mc.horizon, self.positions, self.cost, self.generator)
-    if self.adversary is not None:   # the same rollouts against the adversary: the agent's rewards are the adversarial ones once it is warm
+    against = self.adversary is not None and self.step >= self.adversary_from   # warming up, only the adversary learns from its rewards
+    if self.adversary is not None:   # the same rollouts against the adversary: once warm, the agent's rewards are the adversarial ones
         hit, adv = adversary_rollout(self.adversary, traj, imagined_vol(self.wm, traj), self.positions, self.cost, self.generator)
-        if self.step >= self.adversary_from: traj = hit
+        if against: traj = hit
     policy_loss, value_loss, m = self.ac.loss(traj)
     self._finite(policy_loss + value_loss, "actor-critic loss")
     self.opt_actor.zero_grad(set_to_none=True); self.opt_critic.zero_grad(set_to_none=True)
@@ -188,7 +189,7 @@ def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch
     self._finite(ga + gc, "actor-critic gradient norm")
     self.opt_actor.step(); self.opt_critic.step()
     self.ac.update_slow()
-    if self.adversary is not None: m.update(self._adversary_step(adv), **{"adv/on": float(traj is hit)})
+    if self.adversary is not None: m.update(self._adversary_step(adv), **{"adv/on": float(against)})
     return {**m, "ac/actor_grad_norm": ga, "ac/critic_grad_norm": gc}
 
 @patch
