@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _machine import machine_line
 from _seed_runs import run_seeds, trained, identity, bootstrap_mean_ci
 
-SCORING = "1"   # bump when the scoring changes: finished runs are scored again, their training kept
+SCORING = "2"   # 2: the best response learns from its exact payoffs. Bump when the scoring changes: finished runs are scored again, their training kept
 
 
 def score_run(cfg, root, adv_steps: int = 300) -> dict:

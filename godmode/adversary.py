@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch, torch.nn as nn
 from .config import ModelConfig, AdversaryConfig
-from .nets import sample_index
-from .actor_critic import ActorCritic, imagine
+from .nets import sample_index, categorical_entropy
+from .actor_critic import Actor, imagine
 from .world_model import position_reward
 from .env import unit_cost
 from .backtest import AgentPolicy
@@ -38,17 +38,39 @@ def intervention_cost(spread: torch.Tensor, drift: torch.Tensor, vol: torch.Tens
 
 # %% ../nbs/24_adversary.ipynb #6543e2ad
 class Adversary(nn.Module):
-    "The adversarial market maker: an actor-critic over the (spread, drift) grid on [h, z, the agent's new position]."
+    "The adversarial market maker: a policy over the (spread, drift) grid on [h, z, the agent's trade (its previous and new position)]."
     def __init__(self, num_positions: int, mc: ModelConfig, acfg: AdversaryConfig | None = None):
         super().__init__()
         self.acfg = (acfg or AdversaryConfig()).check()
+        self.num_positions, self.entropy, self.grad_clip = num_positions, mc.entropy, mc.grad_clip
         self.register_buffer("grid", intervention_grid(self.acfg))
-        self.ac = ActorCritic(len(self.grid), mc, num_positions=num_positions)
+        self.actor = Actor(len(self.grid), mc, num_positions=num_positions ** 2)
+
+    def trade_index(self, prev_index: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+        "What the adversary sees of the agent: one index (...) for its previous and its new position indices (...)."
+        return prev_index * self.num_positions + index
 
     def interventions(self, action: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         "Spread (fraction of price) and drift (multiple of volatility) of adversary actions (...)."
         x = self.grid[action]
         return x[..., 0], x[..., 1]
+
+    def payoffs(self, next_ret: torch.Tensor, vol: torch.Tensor, position: torch.Tensor, prev_position: torch.Tensor, cost: float) -> torch.Tensor:
+        "The adversary's reward (..., K) for each action of its grid at each bar (...): the agent's loss under it less its cost; 0 for doing nothing."
+        x = lambda t: torch.as_tensor(t).unsqueeze(-1)
+        spread, drift, zero = self.grid[:, 0], self.grid[:, 1], torch.zeros(())
+        plain = adversarial_reward(next_ret, vol, position, prev_position, cost, zero, zero)
+        hit = adversarial_reward(x(next_ret), x(vol), x(position), x(prev_position), cost, spread, drift)
+        return x(plain) - hit - intervention_cost(spread, drift, x(vol), self.acfg.intervention_cost)
+
+    def loss(self, adv: dict) -> tuple[torch.Tensor, dict]:
+        "Minus the expected payoff of the policy on a replay `adv` (`adversary_rollout`), in units of the payoffs' mean range over the grid, less the entropy bonus; and metrics."
+        probs, pay = adv["probs"], adv["payoff"]                                   # (H, N, K) each
+        with torch.no_grad(): scale = (pay.amax(-1) - pay.amin(-1)).mean().clamp_min(1e-12)
+        expected, ent = (probs * pay).sum(-1), categorical_entropy(probs)
+        loss = -(expected / scale + self.entropy * ent).mean()
+        return loss, {"adv/loss": loss.detach(), "adv/payoff": expected.detach().mean(), "adv/best_payoff": pay.amax(-1).mean(),
+                      "adv/entropy": ent.detach().mean()}
 
 def imagined_vol(wm, traj: dict) -> torch.Tensor:
     "The world model's predicted volatility (H, N) of each imagined step's bar, from the state the agent acted in."
@@ -56,19 +78,17 @@ def imagined_vol(wm, traj: dict) -> torch.Tensor:
 
 def adversary_rollout(adversary: Adversary, traj: dict, vol: torch.Tensor, positions: torch.Tensor, cost: float,
                       generator: torch.Generator | None = None, greedy: bool = False) -> tuple[dict, dict]:
-    "The agent's trajectory `traj` (with `next_ret`) replayed against the adversary: (the agent's trajectory with adversarial rewards, the adversary's trajectory)."
+    "The agent's trajectory `traj` (with `next_ret`) replayed against the adversary: (the agent's trajectory with adversarial rewards, the adversary's replay: probabilities, actions, every action's payoff)."
     if traj.get("next_ret") is None: raise ValueError("the adversary needs the imagined market returns (`next_ret`): a world model with model.imagined_reward='expected' or the exogenous variant")
     pids = traj["position_index"]                                                  # (H+1, N) the agent's positions, the first held before
-    seen = torch.cat([pids[1:], pids[-1:]])                                        # what the adversary sees at each step: the agent's new position
-    probs = adversary.ac.actor.probs(traj["h"][:-1], traj["z"][:-1], seen[:-1])     # (H, N, K)
+    probs = adversary.actor.probs(traj["h"][:-1], traj["z"][:-1], adversary.trade_index(pids[:-1], pids[1:]))   # (H, N, K)
     act = probs.argmax(-1) if greedy else sample_index(probs, generator)
     spread, drift = adversary.interventions(act)
+    pos, prev = positions[pids[1:]], positions[pids[:-1]]
     with torch.no_grad():
-        reward = adversarial_reward(traj["next_ret"], vol, positions[pids[1:]], positions[pids[:-1]], cost, spread, drift)
-        paid = intervention_cost(spread, drift, vol, adversary.acfg.intervention_cost)
-    agent = {**traj, "reward": reward}
-    adv = {"h": traj["h"], "z": traj["z"], "position_index": seen, "probs": probs, "action": act, "reward": -reward - paid, "cont": traj["cont"]}
-    return agent, adv
+        reward = adversarial_reward(traj["next_ret"], vol, pos, prev, cost, spread, drift)
+        payoff = adversary.payoffs(traj["next_ret"], vol, pos, prev, cost)
+    return {**traj, "reward": reward}, {"probs": probs, "action": act, "payoff": payoff}
 
 # %% ../nbs/24_adversary.ipynb #75e92760
 def best_response(adversary: Adversary, rollouts, positions: torch.Tensor, cost: float, steps: int = 200, lr: float = 3e-4,
@@ -79,10 +99,10 @@ def best_response(adversary: Adversary, rollouts, positions: torch.Tensor, cost:
     for _ in range(steps):
         traj, vol = rollouts()
         _, adv = adversary_rollout(adversary, traj, vol, positions, cost, generator)
-        policy_loss, value_loss, m = adversary.ac.loss(adv)
-        opt.zero_grad(set_to_none=True); (policy_loss + value_loss).backward()
-        torch.nn.utils.clip_grad_norm_(adversary.parameters(), adversary.ac.mc.grad_clip)
-        opt.step(); adversary.ac.update_slow()
+        loss, m = adversary.loss(adv)
+        opt.zero_grad(set_to_none=True); loss.backward()
+        torch.nn.utils.clip_grad_norm_(adversary.parameters(), adversary.grad_clip)
+        opt.step()
         log.append({k: float(v) for k, v in m.items()})
     return log
 
@@ -104,7 +124,7 @@ def adversarial_returns(agent, adversary: Adversary, span, positions, greedy: bo
     with torch.no_grad():
         h, z = agent.observe(obs, pos.numpy())
         vol = agent.wm.return_params(h, z)[1].exp().cpu() / agent.mc.reward_scale
-        probs = adversary.ac.actor.probs(h, z, agent.position_index(pos).reshape(-1))
+        probs = adversary.actor.probs(h, z, adversary.trade_index(agent.position_index(prev), agent.position_index(pos)).reshape(-1))
         act = (probs.argmax(-1) if greedy else sample_index(probs, generator)).cpu()
         spread, drift = adversary.interventions(act)
         r = torch.as_tensor(np.asarray(span.next_ret, np.float64)).float()

@@ -51,8 +51,7 @@ class DreamerV3Agent:
         self.opt_wm = torch.optim.Adam(self.wm.parameters(), lr=mc.lr_model, eps=1e-8)
         self.opt_actor = torch.optim.Adam(self.ac.actor.parameters(), lr=mc.lr_actor, eps=1e-5)
         self.opt_critic = torch.optim.Adam(self.ac.critic.parameters(), lr=mc.lr_critic, eps=1e-5)
-        self.opt_adversary = None if self.adversary is None else torch.optim.Adam(
-            [{"params": self.adversary.ac.actor.parameters(), "lr": mc.lr_actor}, {"params": self.adversary.ac.critic.parameters(), "lr": mc.lr_critic}], eps=1e-5)
+        self.opt_adversary = None if self.adversary is None else torch.optim.Adam(self.adversary.parameters(), lr=mc.lr_actor, eps=1e-5)
         self.step = 0
 
     def _make_adversary(self):
@@ -194,15 +193,15 @@ def behaviour_step(self: DreamerV3Agent, b: dict, post: dict) -> dict[str, torch
 
 @patch
 def _adversary_step(self: DreamerV3Agent, adv: dict) -> dict[str, torch.Tensor]:
-    "One gradient step of the adversary's actor and critic on its trajectory `adv` (`adversary_rollout`); its metrics as `adv/...`."
-    policy_loss, value_loss, m = self.adversary.ac.loss(adv)
-    self._finite(policy_loss + value_loss, "adversary loss")
+    "One gradient step of the adversary's policy on its replay `adv` (`adversary_rollout`); its metrics as `adv/...`."
+    loss, m = self.adversary.loss(adv)
+    self._finite(loss, "adversary loss")
     self.opt_adversary.zero_grad(set_to_none=True)
-    (policy_loss + value_loss).backward()
+    loss.backward()
     gn = torch.nn.utils.clip_grad_norm_(self.adversary.parameters(), self.mc.grad_clip)
-    self.opt_adversary.step(); self.adversary.ac.update_slow()
+    self.opt_adversary.step()
     spread, drift = self.adversary.interventions(adv["action"])
-    return {**{k.replace("ac/", "adv/"): v for k, v in m.items()}, "adv/grad_norm": gn,
+    return {**m, "adv/grad_norm": gn,
             "adv/spread_bps": spread.mean() * 1e4, "adv/drift": drift.mean()}
 
 # %% ../nbs/30_agent.ipynb #6544b9c3
@@ -392,6 +391,9 @@ def _check_state(self: DreamerV3Agent, sd, source: str):
     if ("adversary" in sd) != (self.adversary is not None):
         raise ValueError(f"{source} was trained {'with' if 'adversary' in sd else 'without'} the adversarial market maker, this agent is "
                          f"{'with' if self.adversary is not None else 'without'} it (adversary.enabled)")
+    if "adversary" in sd and any(k.startswith("ac.") for k in sd["adversary"]):
+        raise ValueError(f"{source} was trained against the adversary of an earlier godmode (an actor-critic); this one is a policy that "
+                         "learns from its exact payoffs: train the run again")
 
 @patch
 def load_state_dict(self: DreamerV3Agent, sd: dict, source: str = "state dict"):
