@@ -18,9 +18,9 @@ from .verdict import evaluate_sweep
 from .paper import run_paper, open_feed, FILLS
 
 # %% auto #0
-__all__ = ['THREAD_VARS', 'PRETRAINED_HELP', 'PipelineError', 'idle_threads', 'kernel_threads', 'run_step', 'TrainingWatcher',
-           'check_data', 'run', 'find_run', 'report', 'evaluate', 'train_command', 'lab_command', 'paper_command',
-           'parser', 'main']
+__all__ = ['THREAD_VARS', 'IOPUB_TIMEOUT_S', 'PRETRAINED_HELP', 'PipelineError', 'idle_threads', 'kernel_threads',
+           'execute_notebook', 'run_step', 'TrainingWatcher', 'check_data', 'run', 'find_run', 'report', 'evaluate',
+           'train_command', 'lab_command', 'paper_command', 'parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #c4357f79
 class PipelineError(RuntimeError):
@@ -51,6 +51,17 @@ def kernel_threads(threads: int | None):
             if x is None: os.environ.pop(v, None)
             else: os.environ[v] = x
 
+IOPUB_TIMEOUT_S = 300
+"Seconds to wait for a cell's last output and the kernel's idle message after the kernel replied that the cell ended."
+
+def execute_notebook(src: str | Path, out: str | Path, parameters: dict, cwd: str | Path, progress: bool = True,
+                     iopub_timeout: int = IOPUB_TIMEOUT_S):
+    "Execute notebook `src` into `out` with papermill: a python3 kernel in `cwd`, `parameters` injected."
+    import papermill as pm
+    return pm.execute_notebook(str(src), str(out), parameters=parameters, cwd=str(cwd), progress_bar=progress,
+                               kernel_name="python3", language="python", log_output=False, iopub_timeout=int(iopub_timeout),
+                               extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no start-up warnings (plain TCP on localhost) in the terminal
+
 def run_step(step: str, run_dir: str | Path, parameters: dict, progress: bool = True, threads: int | None = None) -> Path:
     "Execute the `step` pipeline notebook into `run_dir` with papermill and render it to HTML."
     import papermill as pm
@@ -58,10 +69,7 @@ def run_step(step: str, run_dir: str | Path, parameters: dict, progress: bool = 
     run_dir = Path(run_dir).resolve()
     src, out = pipelines_dir() / f"{step}.ipynb", run_dir / f"{step}.ipynb"
     try:
-        with kernel_threads(threads):
-            pm.execute_notebook(str(src), str(out), parameters=parameters, cwd=str(run_dir), progress_bar=progress,
-                                kernel_name="python3", language="python", log_output=False,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no start-up warnings (plain TCP on localhost) in the terminal
+        with kernel_threads(threads): execute_notebook(src, out, parameters, run_dir, progress)
     except pm.PapermillExecutionError as e:
         if out.exists(): render_html(out)
         raise PipelineError(step, out, f"{e.ename}: {e.evalue}") from None
