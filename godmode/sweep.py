@@ -425,8 +425,21 @@ def _stop_watchdog(dog: subprocess.Popen | None):
     os.environ.pop(_MARK, None)
     if dog is not None: dog.kill(); dog.wait()
 
+_SLOW_RAYLET = "timed out during startup"   # Ray's error when a new raylet has not registered within 30 s (fixed in ray 2.60's node.py)
+
+def _kill_new(before: set):
+    "Kill the processes below this one that are not in `before` (pids): what a local Ray start that failed left running."
+    import psutil
+    new = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    for p in new:
+        try: p.kill()
+        except psutil.Error: pass
+    psutil.wait_procs(new, timeout=10)
+
 def _init_within(ray, timeout: float, **kw):
-    "`ray.init(**kw)`, or, if it has not returned within `timeout` s (it can wait forever on a raylet that never answers), a message and exit status 3."
+    """`ray.init(**kw)`, or, if it has not returned within `timeout` s (it can wait forever on a raylet that never answers), a message and exit status 3.
+    A local start whose raylet registered too late for Ray is cleared away and tried again, within the same `timeout`."""
+    import psutil
     done = threading.Event()
     def guard():
         if done.wait(timeout): return
@@ -435,7 +448,14 @@ def _init_within(ray, timeout: float, **kw):
                          f"finished work is kept and unfinished trials resume.\n"); sys.stderr.flush()
         os._exit(3)   # the watchdog, told by the kernel, kills whatever the local Ray had started
     threading.Thread(target=guard, daemon=True).start()
-    try: ray.init(**kw)
+    try:
+        while True:
+            before = {q.pid for q in psutil.Process().children(recursive=True)}
+            try: return ray.init(**kw)
+            except Exception as e:
+                if kw.get("address") or _SLOW_RAYLET not in str(e): raise
+                sys.stderr.write(f"godmode: a local Ray was slow to start ({e}); starting it again\n"); sys.stderr.flush()
+                _kill_new(before)
     finally: done.set()
 
 @contextlib.contextmanager
